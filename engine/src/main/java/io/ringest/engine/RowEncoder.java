@@ -1,7 +1,7 @@
 package io.ringest.engine;
 
 /**
- * Turns one record's value bytes into one row appended to a {@link RowBuffer}.
+ * Turns one record into one row appended to a {@link RowBuffer}.
  * An instance is used by the batching thread only, so it may keep reusable scratch state.
  */
 public interface RowEncoder
@@ -10,7 +10,7 @@ public interface RowEncoder
      * @return true if a row was appended; false if the record cannot become a row, in which case
      * {@code out} is left as it was and {@link #failure()} says why.
      */
-    boolean encode(byte[] value, int length, RowBuffer out);
+    boolean encode(LogEvent event, RowBuffer out);
 
     /** Why the last {@link #encode} returned false, e.g. {@code "field 'timestamp': not an RFC 3339 timestamp"}. */
     String failure();

@@ -1,0 +1,100 @@
+package io.ringest.engine;
+
+/**
+ * One slot of the ring: a Kafka record's value bytes and coordinates, overwritten in place for every record.
+ * A poller thread fills it between claim and publish; the batching thread reads it after.
+ * Values up to the slot's own capacity are copied into it; a larger value is referenced instead, so a slot
+ * never grows and the ring's memory stays {@code ringSize * slotCapacity}.
+ */
+public final class LogEvent
+{
+    private final byte[] ownValue;
+    private byte[] value;
+    private int length;
+    private String topic;
+    private int partition;
+    private int partitionIndex;
+    private long offset;
+    private long timestampMs;
+
+    public LogEvent(final int slotCapacity)
+    {
+        ownValue = new byte[slotCapacity];
+        value = ownValue;
+    }
+
+    /** Fills the slot; a null {@code source} (a tombstone) becomes an empty value of length -1. */
+    public void set(
+        final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs,
+        final byte[] source)
+    {
+        this.topic = topic;
+        this.partition = partition;
+        this.partitionIndex = partitionIndex;
+        this.offset = offset;
+        this.timestampMs = timestampMs;
+        if (source == null)
+        {
+            value = ownValue;
+            length = -1;
+        }
+        else if (source.length <= ownValue.length)
+        {
+            System.arraycopy(source, 0, ownValue, 0, source.length);
+            value = ownValue;
+            length = source.length;
+        }
+        else
+        {
+            value = source;
+            length = source.length;
+        }
+    }
+
+    /** The value bytes; valid from 0 to {@link #length()}. */
+    public byte[] value()
+    {
+        return value;
+    }
+
+    /** Length of the value, or -1 for a record with a null value. */
+    public int length()
+    {
+        return length;
+    }
+
+    public String topic()
+    {
+        return topic;
+    }
+
+    public int partition()
+    {
+        return partition;
+    }
+
+    /** The partition's index in the {@link PartitionTable}. */
+    public int partitionIndex()
+    {
+        return partitionIndex;
+    }
+
+    public long offset()
+    {
+        return offset;
+    }
+
+    /** The Kafka record timestamp in epoch milliseconds; end-to-end latency is measured from it. */
+    public long timestampMs()
+    {
+        return timestampMs;
+    }
+
+    /** Drops a reference to an oversized value so it can be collected. */
+    public void reset()
+    {
+        value = ownValue;
+        length = 0;
+        topic = null;
+    }
+}
