@@ -1,0 +1,128 @@
+package io.ringest.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One slot of the batch ring: encoded rows, the dead letters met while encoding them, and for every
+ * source partition the highest offset the batch covers. Filled by the batching thread, then read by
+ * exactly one writer, then by the offset tracker; reused only after all three are done with it.
+ */
+public final class Batch
+{
+    private final RowBuffer rows;
+    private long[] timestampsMs;
+    private int rowCount;
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final long[] maxOffsets;
+    private final int[] touched;
+    private int touchedCount;
+    private long firstEventNanos;
+    private volatile boolean acknowledged;
+
+    public Batch(final int initialBytes, final int initialRows, final int maxPartitions)
+    {
+        rows = new RowBuffer(initialBytes);
+        timestampsMs = new long[Math.max(16, initialRows)];
+        maxOffsets = new long[maxPartitions];
+        touched = new int[maxPartitions];
+        Arrays.fill(maxOffsets, -1);
+    }
+
+    /** Makes the slot empty for the next batch; called by the batching thread when it claims the slot. */
+    void clear(final long nowNanos)
+    {
+        rows.clear();
+        rowCount = 0;
+        deadLetters.clear();
+        for (int i = 0; i < touchedCount; i++)
+        {
+            maxOffsets[touched[i]] = -1;
+        }
+        touchedCount = 0;
+        firstEventNanos = nowNanos;
+        acknowledged = false;
+    }
+
+    public RowBuffer rows()
+    {
+        return rows;
+    }
+
+    public int rowCount()
+    {
+        return rowCount;
+    }
+
+    public boolean isEmpty()
+    {
+        return rowCount == 0 && deadLetters.isEmpty() && touchedCount == 0;
+    }
+
+    /** Counts the row just encoded into {@link #rows()}, remembering its Kafka timestamp for latency. */
+    void addRow(final long timestampMs)
+    {
+        if (rowCount == timestampsMs.length)
+        {
+            timestampsMs = Arrays.copyOf(timestampsMs, rowCount * 2);
+        }
+        timestampsMs[rowCount++] = timestampMs;
+    }
+
+    public long timestampMs(final int row)
+    {
+        return timestampsMs[row];
+    }
+
+    void addDeadLetter(final DeadLetter letter)
+    {
+        deadLetters.add(letter);
+    }
+
+    public List<DeadLetter> deadLetters()
+    {
+        return deadLetters;
+    }
+
+    /** Notes that the batch covers {@code offset} of the partition with this index. */
+    void cover(final int partitionIndex, final long offset)
+    {
+        if (maxOffsets[partitionIndex] < 0)
+        {
+            touched[touchedCount++] = partitionIndex;
+        }
+        maxOffsets[partitionIndex] = offset;
+    }
+
+    public int touchedCount()
+    {
+        return touchedCount;
+    }
+
+    public int touchedPartition(final int i)
+    {
+        return touched[i];
+    }
+
+    public long maxOffset(final int partitionIndex)
+    {
+        return maxOffsets[partitionIndex];
+    }
+
+    long firstEventNanos()
+    {
+        return firstEventNanos;
+    }
+
+    /** Set by the writer once the rows and dead letters are durably stored. */
+    void acknowledge()
+    {
+        acknowledged = true;
+    }
+
+    public boolean isAcknowledged()
+    {
+        return acknowledged;
+    }
+}

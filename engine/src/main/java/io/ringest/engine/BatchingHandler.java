@@ -1,0 +1,104 @@
+package io.ringest.engine;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The one consumer of the record ring: encodes each record into the batch being filled, or makes it a
+ * dead letter, and publishes the batch to the writers when it reaches {@code batchRows} rows,
+ * {@code batchBytes} bytes or {@code linger} age. Runs on the {@code ring-batcher} thread only.
+ */
+final class BatchingHandler implements EventHandler<LogEvent>
+{
+    private final RowEncoder encoder;
+    private final RingBuffer<Batch> batches;
+    private final PipelineConfig config;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private long sequence = -1;
+    private Batch batch;
+
+    BatchingHandler(
+        final RowEncoder encoder, final RingBuffer<Batch> batches, final PipelineConfig config)
+    {
+        this.encoder = encoder;
+        this.batches = batches;
+        this.config = config;
+    }
+
+    @Override
+    public void onEvent(final LogEvent event, final long ringSequence, final boolean endOfBatch)
+    {
+        if (batch == null)
+        {
+            sequence = batches.next();
+            batch = batches.get(sequence);
+            batch.clear(System.nanoTime());
+        }
+        final RowBuffer rows = batch.rows();
+        if (event.length() >= 0 && encoder.encode(event, rows))
+        {
+            batch.addRow(event.timestampMs());
+        }
+        else
+        {
+            batch.addDeadLetter(deadLetter(event));
+        }
+        batch.cover(event.partitionIndex(), event.offset());
+        event.reset();
+
+        if (batch.rowCount() >= config.batchRows() || rows.size() >= config.batchBytes())
+        {
+            publish();
+        }
+        else if (endOfBatch)
+        {
+            publishIfLingered();
+        }
+    }
+
+    private DeadLetter deadLetter(final LogEvent event)
+    {
+        final String reason = event.length() < 0 ? "record has a null value" : encoder.failure();
+        final byte[] value = event.length() < 0 ? new byte[0] : Arrays.copyOf(event.value(), event.length());
+        return new DeadLetter(event.topic(), event.partition(), event.offset(), value, reason);
+    }
+
+    @Override
+    public void onTimeout(final long ringSequence)
+    {
+        publishIfLingered();
+    }
+
+    private void publishIfLingered()
+    {
+        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos())
+        {
+            publish();
+        }
+    }
+
+    private void publish()
+    {
+        batch = null;
+        batches.publish(sequence);
+    }
+
+    /** Flushes the partial batch once the ring has been drained and halted. */
+    @Override
+    public void onShutdown()
+    {
+        if (batch != null)
+        {
+            publish();
+        }
+        stopped.countDown();
+    }
+
+    void awaitStopped() throws InterruptedException
+    {
+        stopped.await();
+    }
+}

@@ -1,0 +1,171 @@
+package io.ringest.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two rings and their stages:
+ * <pre>
+ *  poller 0 ─┐                                    ┌─▶ writer 0 ─┐
+ *  poller 1 ─┼─▶ [ record ring ] ─▶ batcher ─▶ [ batch ring ] ─┼─▶ writer 1 ─┼─▶ offset tracker
+ *  poller n ─┘   LogEvent slots     encode rows   Batch slots  └─▶ writer w ─┘   (in batch order)
+ * </pre>
+ * Producers publish into {@link #ring()} from their own threads. A batch slot, and so its buffer, is reused
+ * only after its writer and the tracker are done with it. Shutdown order: producers stop publishing, then
+ * {@link #drain} flushes the record ring and waits for the inserts, then producers commit, then {@link #close}.
+ */
+public final class Pipeline implements AutoCloseable
+{
+    private final PipelineConfig config;
+    private final List<BatchSink> sinks;
+    private final DeadLetterSink deadLetters;
+    private final PipelineFailure failure;
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final PartitionTable partitions;
+    private final OffsetTracker offsets;
+    private final Disruptor<LogEvent> records;
+    private final Disruptor<Batch> batches;
+    private final BatchingHandler batcher;
+    private final RoleThreadFactory recordThreads;
+    private final RoleThreadFactory batchThreads;
+
+    public Pipeline(
+        final PipelineConfig config, final RowEncoder encoder, final List<BatchSink> sinks,
+        final DeadLetterSink deadLetters, final PipelineFailure failure, final String writerRole)
+    {
+        if (sinks.size() != config.writers())
+        {
+            throw new IllegalArgumentException("one sink per writer: " + sinks.size() + " != " + config.writers());
+        }
+        this.config = config;
+        this.sinks = sinks;
+        this.deadLetters = deadLetters;
+        this.failure = failure;
+        this.partitions = new PartitionTable(config.maxPartitions());
+        this.offsets = new OffsetTracker(config.maxPartitions(), failure);
+
+        final List<String> batchRoles = new ArrayList<>();
+        for (int i = 0; i < config.writers(); i++)
+        {
+            batchRoles.add(writerRole + "-" + i);
+        }
+        batchRoles.add("offset-tracker");
+        batchThreads = new RoleThreadFactory(batchRoles);
+        final int initialBytes = (int)Math.min(config.batchBytes() + config.slotBytes(), Integer.MAX_VALUE - 8);
+        batches = new Disruptor<>(
+            () -> new Batch(initialBytes, Math.min(config.batchRows(), 1 << 16), config.maxPartitions()),
+            config.batchSlots(), batchThreads, ProducerType.SINGLE, new BlockingWaitStrategy());
+        batches.setDefaultExceptionHandler(failure);
+        final WriterHandler[] writers = new WriterHandler[config.writers()];
+        for (int i = 0; i < writers.length; i++)
+        {
+            writers[i] = new WriterHandler(
+                i, writers.length, sinks.get(i), deadLetters, metrics, failure, config.retryMaxNanos());
+        }
+        batches.handleEventsWith(writers).then(offsets);
+
+        recordThreads = new RoleThreadFactory(List.of("ring-batcher"));
+        final long tickNanos = Math.max(1_000_000L, config.lingerNanos() / 4);
+        records = new Disruptor<>(
+            () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
+            new LiteTimeoutBlockingWaitStrategy(tickNanos, TimeUnit.NANOSECONDS));
+        records.setDefaultExceptionHandler(failure);
+        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), config);
+        records.handleEventsWith(batcher);
+    }
+
+    public void start()
+    {
+        batches.start();
+        records.start();
+    }
+
+    /** Where producers claim slots and publish records. */
+    public RingBuffer<LogEvent> ring()
+    {
+        return records.getRingBuffer();
+    }
+
+    public PartitionTable partitions()
+    {
+        return partitions;
+    }
+
+    public OffsetTracker offsets()
+    {
+        return offsets;
+    }
+
+    public PipelineMetrics metrics()
+    {
+        return metrics;
+    }
+
+    public PipelineConfig config()
+    {
+        return config;
+    }
+
+    /** Records published but not yet taken into a batch. */
+    public long ringFill()
+    {
+        final RingBuffer<LogEvent> ring = records.getRingBuffer();
+        return ring.getBufferSize() - ring.remainingCapacity();
+    }
+
+    /** Batches published to the writers and not yet through the offset tracker. */
+    public long batchesInFlight()
+    {
+        return batches.getCursor() - batches.getSequenceValueFor(offsets);
+    }
+
+    /**
+     * Flushes what producers published and waits for it to be stored; call once producers have stopped.
+     * @return true if everything was stored within the timeout; false if the stop gave up waiting, in which
+     * case what was not stored is simply not committed and will be read again on restart.
+     */
+    public boolean drain(final long timeoutNanos) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeoutNanos;
+        try
+        {
+            records.shutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            batcher.awaitStopped();
+            batches.shutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return !failure.isFailed();
+        }
+        catch (final TimeoutException e)
+        {
+            failure.warn("stop timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms; unstored records will be read again");
+            abort();
+            return false;
+        }
+    }
+
+    /** Stops every stage without waiting for the backlog: what was not stored is not committed. */
+    public void abort()
+    {
+        failure.abort();
+        records.halt();
+        batches.halt();
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        abort();
+        recordThreads.join(config.shutdownNanos() / 1_000_000 + 1_000);
+        batchThreads.join(config.shutdownNanos() / 1_000_000 + 1_000);
+        final List<AutoCloseable> resources = new ArrayList<>(sinks);
+        resources.add(deadLetters);
+        Resources.closeAll(resources);
+    }
+}

@@ -1,0 +1,58 @@
+package io.ringest.engine;
+
+/**
+ * Sizes and timings of the ring, the batches and the writers. Memory is bounded by these numbers, never by
+ * the backlog: about {@code ringSize * slotBytes + batchSlots * batchBytes}.
+ *
+ * @param ringSize        slots in the record ring, a power of two ({@code pipeline.ring.size})
+ * @param slotBytes       value bytes each slot holds in place; larger values are referenced ({@code pipeline.slot.bytes})
+ * @param writers         concurrent inserts ({@code pipeline.writers})
+ * @param batchRows       a batch is flushed at this many rows ({@code pipeline.batch.rows})
+ * @param batchBytes      ... or at this many encoded bytes ({@code pipeline.batch.bytes})
+ * @param lingerNanos     ... or this long after its first record ({@code pipeline.linger})
+ * @param maxPartitions   source partitions one process may own over its life ({@code pipeline.max.partitions})
+ * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
+ * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
+ */
+public record PipelineConfig(
+    int ringSize,
+    int slotBytes,
+    int writers,
+    int batchRows,
+    long batchBytes,
+    long lingerNanos,
+    int maxPartitions,
+    long retryMaxNanos,
+    long shutdownNanos)
+{
+    private static final long MS = 1_000_000L;
+    private static final long S = 1_000_000_000L;
+
+    public PipelineConfig
+    {
+        if (Integer.bitCount(ringSize) != 1 || ringSize < 64)
+        {
+            throw new ConfigException("pipeline.ring.size must be a power of two of at least 64, got " + ringSize);
+        }
+    }
+
+    public static PipelineConfig from(final Settings s)
+    {
+        return new PipelineConfig(
+            s.integer("pipeline.ring.size", 16_384, 64, 1 << 24),
+            (int)s.size("pipeline.slot.bytes", 2048, 64, 1 << 20),
+            s.integer("pipeline.writers", 2, 1, 64),
+            s.integer("pipeline.batch.rows", 100_000, 1, 10_000_000),
+            s.size("pipeline.batch.bytes", 16 << 20, 1024, 1L << 30),
+            s.durationNanos("pipeline.linger", 200 * MS, MS, 600 * S),
+            s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
+            s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),
+            s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S));
+    }
+
+    /** Batch slots: enough for every writer to have one in flight while the next ones fill. */
+    public int batchSlots()
+    {
+        return Integer.highestOneBit(writers * 2 - 1) << 1;
+    }
+}

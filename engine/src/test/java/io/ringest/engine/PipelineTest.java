@@ -1,0 +1,220 @@
+package io.ringest.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipelineTest
+{
+    private static final byte[] GOOD = "{}".getBytes();
+    private static final byte[] BAD = "X{".getBytes();
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final PipelineFailure failure = new PipelineFailure(log::add);
+
+    private static PipelineConfig config(final int writers, final int batchRows, final long batchBytes, final long lingerMs)
+    {
+        return new PipelineConfig(1024, 64, writers, batchRows, batchBytes, lingerMs * 1_000_000, 8, 50_000_000, 10_000_000_000L);
+    }
+
+    private Pipeline pipeline(final PipelineConfig config, final List<TestRows.RecordingSink> sinks, final DeadLetterSink dlq)
+    {
+        return new Pipeline(config, new TestRows.OffsetEncoder(), new ArrayList<>(sinks), dlq, failure, "test-writer");
+    }
+
+    @Test
+    void shouldNeverCommitPastAnUnstoredRowWhateverOrderInsertsFinishIn() throws Exception
+    {
+        final Set<Long> stored = TestRows.concurrentSet();
+        final List<TestRows.RecordingSink> sinks = List.of(
+            new TestRows.RecordingSink(stored, 3_000_000), new TestRows.RecordingSink(stored, 3_000_000),
+            new TestRows.RecordingSink(stored, 3_000_000), new TestRows.RecordingSink(stored, 3_000_000));
+        final int partitions = 3;
+        final int perPartition = 20_000;
+        final AtomicBoolean done = new AtomicBoolean();
+        final List<String> violations = new CopyOnWriteArrayList<>();
+        try (Pipeline pipeline = pipeline(config(4, 97, 1 << 20, 5), sinks, new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            final Thread checker = new Thread(() ->
+            {
+                while (!done.get())
+                {
+                    for (int p = 0; p < partitions; p++)
+                    {
+                        final long committable = pipeline.offsets().committable(p);
+                        for (long o = Math.max(p * 1_000_000L, committable - 200); o < committable; o++)
+                        {
+                            if (!stored.contains(o) && violations.size() < 10)
+                            {
+                                violations.add("partition " + p + " committable " + committable + " but offset " + o + " not stored");
+                            }
+                        }
+                    }
+                }
+            });
+            checker.start();
+            for (long o = 0; o < perPartition; o++)
+            {
+                for (int p = 0; p < partitions; p++)
+                {
+                    TestRows.publish(pipeline, p, p * 1_000_000L + o, GOOD);
+                }
+            }
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(30)));
+            done.set(true);
+            checker.join();
+            assertEquals(List.of(), violations);
+            assertEquals(partitions * perPartition, stored.size());
+            for (int p = 0; p < partitions; p++)
+            {
+                assertEquals(p * 1_000_000L + perPartition, pipeline.offsets().committable(p));
+            }
+        }
+    }
+
+    @Test
+    void shouldFlushWhenBatchIsFullOfRows() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        try (Pipeline pipeline = pipeline(config(1, 100, 1 << 20, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 250; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> sink.batchSizes.size() == 2);
+            assertEquals(List.of(100, 100), sink.batchSizes);
+            assertEquals(200, pipeline.offsets().committable(0));
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
+            assertEquals(List.of(100, 100, 50), sink.batchSizes, "stop flushes the partial batch");
+            assertEquals(250, pipeline.offsets().committable(0));
+        }
+    }
+
+    @Test
+    void shouldFlushWhenBatchReachesItsByteLimit() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        try (Pipeline pipeline = pipeline(config(1, 1_000_000, 1024, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 300; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> sink.batchSizes.size() == 2);
+            assertEquals(List.of(128, 128), sink.batchSizes, "1024 bytes of 8-byte rows");
+        }
+    }
+
+    @Test
+    void shouldFlushWhenBatchLingersLongEnough() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        try (Pipeline pipeline = pipeline(config(1, 1_000_000, 1 << 20, 50), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 3; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> sink.batchSizes.size() == 1);
+            assertEquals(List.of(3), sink.batchSizes);
+            assertEquals(3, pipeline.offsets().committable(0));
+        }
+    }
+
+    @Test
+    void shouldSendMalformedRecordsToDeadLettersAndCommitPastThem() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        final TestRows.RecordingDeadLetters dlq = new TestRows.RecordingDeadLetters();
+        try (Pipeline pipeline = pipeline(config(1, 10, 1 << 20, 60_000), List.of(sink), dlq))
+        {
+            pipeline.start();
+            for (long o = 0; o < 20; o++)
+            {
+                TestRows.publish(pipeline, 0, o, o % 5 == 0 ? BAD : o == 7 ? null : GOOD);
+            }
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
+            assertEquals(15, sink.stored.size());
+            assertEquals(5, dlq.letters.size());
+            assertEquals("starts with X", dlq.letters.get(0).reason());
+            assertEquals("X{", new String(dlq.letters.get(0).value()));
+            assertTrue(dlq.letters.stream().anyMatch(l -> l.offset() == 7 && l.reason().contains("null value")));
+            assertEquals(20, pipeline.offsets().committable(0));
+            assertEquals(5, pipeline.metrics().deadLetters.get());
+        }
+    }
+
+    @Test
+    void shouldStopCommittingAtABatchTheServerRejected() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        try (Pipeline pipeline = pipeline(config(1, 10, 1 << 20, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 10; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> pipeline.offsets().committable(0) == 10);
+            sink.outcome = InsertOutcome.REJECTED_DATA;
+            for (long o = 10; o < 30; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            assertTrue(failure.await(10_000));
+            sink.outcome = InsertOutcome.ACKNOWLEDGED;
+            assertFalse(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
+            assertEquals(10, pipeline.offsets().committable(0));
+            assertNotNull(failure.reason());
+            assertTrue(failure.reason().contains("REJECTED_DATA"), failure.reason());
+        }
+    }
+
+    @Test
+    void shouldRetryTransientFailuresUntilTheInsertSucceeds() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        sink.outcome = InsertOutcome.RETRY;
+        try (Pipeline pipeline = pipeline(config(1, 5, 1 << 20, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 5; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> pipeline.metrics().insertRetries.get() >= 2);
+            assertEquals(OffsetTracker.NONE, pipeline.offsets().committable(0));
+            sink.outcome = InsertOutcome.ACKNOWLEDGED;
+            waitFor(() -> pipeline.offsets().committable(0) == 5);
+            assertFalse(failure.isFailed());
+        }
+    }
+
+    private static void waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.ringest.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/** Test doubles for the engine: rows are the 8-byte record offset; a value starting with 'X' is malformed. */
+final class TestRows
+{
+    private TestRows()
+    {
+    }
+
+    static final class OffsetEncoder implements RowEncoder
+    {
+        @Override
+        public boolean encode(final LogEvent event, final RowBuffer out)
+        {
+            if (event.length() > 0 && event.value()[0] == 'X')
+            {
+                return false;
+            }
+            out.writeLongLE(event.offset());
+            return true;
+        }
+
+        @Override
+        public String failure()
+        {
+            return "starts with X";
+        }
+    }
+
+    /** Stores the offsets of the rows it is given, after a random delay, so acknowledgements arrive out of order. */
+    static final class RecordingSink implements BatchSink
+    {
+        final Set<Long> stored;
+        final List<Integer> batchSizes = new ArrayList<>();
+        final long maxDelayNanos;
+        volatile InsertOutcome outcome = InsertOutcome.ACKNOWLEDGED;
+
+        RecordingSink(final Set<Long> stored, final long maxDelayNanos)
+        {
+            this.stored = stored;
+            this.maxDelayNanos = maxDelayNanos;
+        }
+
+        @Override
+        public synchronized InsertOutcome insert(final RowBuffer rows, final int rowCount)
+        {
+            if (maxDelayNanos > 0)
+            {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxDelayNanos));
+            }
+            if (outcome != InsertOutcome.ACKNOWLEDGED)
+            {
+                return outcome;
+            }
+            final ByteBuffer bytes = ByteBuffer.wrap(rows.array(), 0, rows.size()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < rowCount; i++)
+            {
+                stored.add(bytes.getLong());
+            }
+            batchSizes.add(rowCount);
+            return InsertOutcome.ACKNOWLEDGED;
+        }
+
+        @Override
+        public String failure()
+        {
+            return "test outcome " + outcome;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    static final class RecordingDeadLetters implements DeadLetterSink
+    {
+        final List<DeadLetter> letters = new ArrayList<>();
+
+        @Override
+        public synchronized boolean send(final List<DeadLetter> batch)
+        {
+            letters.addAll(batch);
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    static Set<Long> concurrentSet()
+    {
+        return ConcurrentHashMap.newKeySet();
+    }
+
+    /** Publishes one record as a Kafka poller would. */
+    static void publish(final Pipeline pipeline, final int partitionIndex, final long offset, final byte[] value)
+    {
+        final long sequence = pipeline.ring().next();
+        pipeline.ring().get(sequence).set("t", partitionIndex, partitionIndex, offset, System.currentTimeMillis(), value);
+        pipeline.ring().publish(sequence);
+    }
+}

@@ -1,0 +1,112 @@
+package io.ringest.kafka;
+
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.Settings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where to read from and how. Every {@code kafka.*} key other than the three named below is passed to the
+ * consumers as is (SASL/TLS included); security and bootstrap keys also go to the dead-letter producer.
+ *
+ * @param topics           {@code kafka.topics}, a comma list
+ * @param groupId          {@code kafka.group.id}
+ * @param pollers          {@code pipeline.pollers}: consumer threads, each with its own {@code KafkaConsumer}
+ * @param deadLetterTopic  {@code dlq.topic}; empty means {@code <source topic>.dlq}
+ * @param commitIntervalNanos {@code kafka.commit.interval}: how often stored offsets are committed
+ * @param clientProperties the {@code kafka.*} keys with the prefix removed
+ */
+public record KafkaConfig(
+    List<String> topics,
+    String groupId,
+    int pollers,
+    String deadLetterTopic,
+    long commitIntervalNanos,
+    Map<String, String> clientProperties)
+{
+    public KafkaConfig
+    {
+        if (topics.isEmpty() || topics.stream().anyMatch(String::isBlank))
+        {
+            throw new ConfigException("kafka.topics must list at least one topic, got " + topics);
+        }
+        if (!clientProperties.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG))
+        {
+            throw new ConfigException("kafka.bootstrap.servers is required, e.g. 127.0.0.1:9092");
+        }
+        if ("true".equalsIgnoreCase(clientProperties.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)))
+        {
+            throw new ConfigException("kafka.enable.auto.commit must be false: ringest commits only stored offsets");
+        }
+    }
+
+    public static KafkaConfig from(final Settings s)
+    {
+        final Map<String, String> client = new HashMap<>(s.withPrefix("kafka."));
+        client.remove("topics");
+        client.remove("group.id");
+        client.remove("commit.interval");
+        return new KafkaConfig(
+            Arrays.stream(s.required("kafka.topics").split(",")).map(String::trim).toList(),
+            s.required("kafka.group.id"),
+            s.integer("pipeline.pollers", 2, 1, 64),
+            s.string("dlq.topic", ""),
+            s.durationNanos("kafka.commit.interval", 1_000_000_000L, 10_000_000L, 600_000_000_000L),
+            Map.copyOf(client));
+    }
+
+    /** The dead-letter topic for records read from {@code sourceTopic}. */
+    public String deadLetterTopic(final String sourceTopic)
+    {
+        return deadLetterTopic.isEmpty() ? sourceTopic + ".dlq" : deadLetterTopic;
+    }
+
+    /**
+     * Consumer settings: throughput-minded defaults (measured in benchmarks/), then the user's {@code kafka.*}.
+     * Offsets are never auto-committed.
+     */
+    public Map<String, Object> consumerProperties(final int poller)
+    {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 << 20));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-poller-" + poller);
+        props.putAll(clientProperties);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** Dead-letter producer settings: durable and idempotent, sharing the consumers' connection and security keys. */
+    public Map<String, Object> producerProperties()
+    {
+        final Map<String, Object> props = new HashMap<>();
+        clientProperties.forEach((k, v) ->
+        {
+            if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.") ||
+                k.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) || k.equals("client.dns.lookup"))
+            {
+                props.put(k, v);
+            }
+        });
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-dlq");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+}

@@ -1,0 +1,85 @@
+package io.ringest.kafka;
+
+import io.ringest.engine.DeadLetter;
+import io.ringest.engine.DeadLetterSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Writes dead letters to the dead-letter topic with their original bytes and the headers
+ * {@code ringest.error}, {@code ringest.source.topic}, {@code ringest.source.partition}, {@code ringest.source.offset}.
+ * Thread-safe: writers share one producer, as {@link KafkaProducer} allows.
+ */
+public final class KafkaDeadLetterSink implements DeadLetterSink
+{
+    private static final long ACK_TIMEOUT_SECONDS = 60;
+
+    private final KafkaConfig config;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Consumer<String> log;
+
+    public KafkaDeadLetterSink(final KafkaConfig config, final Consumer<String> log)
+    {
+        this.config = config;
+        this.producer = new KafkaProducer<>(config.producerProperties());
+        this.log = log;
+    }
+
+    @Override
+    public boolean send(final List<DeadLetter> letters)
+    {
+        final List<Future<RecordMetadata>> acks = new ArrayList<>(letters.size());
+        try
+        {
+            for (final DeadLetter letter : letters)
+            {
+                acks.add(producer.send(record(letter)));
+            }
+            for (final Future<RecordMetadata> ack : acks)
+            {
+                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            return true;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        catch (final Exception e)
+        {
+            log.accept("WARN dead-letter write of " + letters.size() + " records failed, will retry: " + e);
+            return false;
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> record(final DeadLetter letter)
+    {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add("ringest.error", utf8(letter.reason()));
+        headers.add("ringest.source.topic", utf8(letter.topic()));
+        headers.add("ringest.source.partition", utf8(Integer.toString(letter.partition())));
+        headers.add("ringest.source.offset", utf8(Long.toString(letter.offset())));
+        return new ProducerRecord<>(config.deadLetterTopic(letter.topic()), null, (byte[])null, letter.value(), headers);
+    }
+
+    private static byte[] utf8(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close()
+    {
+        producer.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.ringest.kafka;
+
+import io.ringest.engine.Pipeline;
+import io.ringest.engine.PipelineFailure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The poller threads as one component: started once, stopped in two steps around the pipeline's drain. */
+public final class KafkaIngest
+{
+    private final List<KafkaPoller> pollers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public KafkaIngest(final KafkaConfig config, final Pipeline pipeline, final PipelineFailure failure)
+    {
+        for (int i = 0; i < config.pollers(); i++)
+        {
+            final KafkaPoller poller = new KafkaPoller(
+                i, config, pipeline.ring(), pipeline.partitions(), pipeline.offsets(), failure);
+            pollers.add(poller);
+            threads.add(new Thread(poller, "kafka-poller-" + i));
+        }
+    }
+
+    public void start()
+    {
+        threads.forEach(Thread::start);
+    }
+
+    /** Records taken from Kafka so far. */
+    public long polled()
+    {
+        return pollers.stream().mapToLong(KafkaPoller::polled).sum();
+    }
+
+    /** Step one of a stop: no poller publishes anything after this returns. */
+    public void stopPublishing() throws InterruptedException
+    {
+        pollers.forEach(KafkaPoller::stopPublishing);
+        for (final KafkaPoller poller : pollers)
+        {
+            poller.awaitPublishingStopped();
+        }
+    }
+
+    /** Step two, after the pipeline drained: pollers commit what was stored, close their consumers and end. */
+    public void finish() throws InterruptedException
+    {
+        pollers.forEach(KafkaPoller::finish);
+        for (final Thread thread : threads)
+        {
+            thread.join();
+        }
+    }
+}

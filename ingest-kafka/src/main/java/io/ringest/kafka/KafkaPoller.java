@@ -1,0 +1,268 @@
+package io.ringest.kafka;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.ringest.engine.LogEvent;
+import io.ringest.engine.OffsetTracker;
+import io.ringest.engine.PartitionTable;
+import io.ringest.engine.PipelineFailure;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One {@code kafka-poller-N} thread and the {@link KafkaConsumer} only it touches: polls, copies each record
+ * into a claimed ring slot, and commits what the {@link OffsetTracker} says is stored. When the ring is full it
+ * pauses its partitions and keeps polling, so the group does not rebalance, until there is room again.
+ */
+final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCommitCallback
+{
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration PAUSED_POLL = Duration.ofMillis(10);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConfig config;
+    private final RingBuffer<LogEvent> ring;
+    private final PartitionTable partitions;
+    private final OffsetTracker offsets;
+    private final PipelineFailure failure;
+    private final Map<TopicPartition, Integer> owned = new HashMap<>();
+    private final long[] committed;
+    private final CountDownLatch publishingStopped = new CountDownLatch(1);
+    private final AtomicLong polled = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean drained;
+    private boolean paused;
+    private boolean commitInFlight;
+    private long nextCommitNanos;
+
+    KafkaPoller(
+        final int id, final KafkaConfig config, final RingBuffer<LogEvent> ring, final PartitionTable partitions,
+        final OffsetTracker offsets, final PipelineFailure failure)
+    {
+        this.consumer = new KafkaConsumer<>(config.consumerProperties(id));
+        this.config = config;
+        this.ring = ring;
+        this.partitions = partitions;
+        this.offsets = offsets;
+        this.failure = failure;
+        this.committed = new long[partitions.capacity()];
+    }
+
+    @Override
+    public void run()
+    {
+        try
+        {
+            consumer.subscribe(config.topics(), this);
+            while (running && !failure.isFailed())
+            {
+                publish(consumer.poll(POLL_TIMEOUT));
+                commitStored(false);
+            }
+            publishingStopped.countDown();
+            consumer.pause(consumer.assignment());
+            paused = true;
+            while (!drained)
+            {
+                expectNothing(consumer.poll(POLL_TIMEOUT));
+                commitStored(false);
+            }
+            commitStored(true);
+        }
+        catch (final Exception e)
+        {
+            failure.fail(Thread.currentThread().getName() + " failed: " + e);
+        }
+        finally
+        {
+            publishingStopped.countDown();
+            consumer.close();
+        }
+    }
+
+    private void publish(final ConsumerRecords<byte[], byte[]> records)
+    {
+        for (final TopicPartition tp : records.partitions())
+        {
+            final int index = partitions.indexOf(tp.topic(), tp.partition());
+            for (final ConsumerRecord<byte[], byte[]> record : records.records(tp))
+            {
+                while (!tryPublish(record, index))
+                {
+                    waitForRoom();
+                    if (!running || !owned.containsKey(tp))
+                    {
+                        return;
+                    }
+                }
+                polled.lazySet(polled.get() + 1);
+            }
+        }
+        if (paused)
+        {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private boolean tryPublish(final ConsumerRecord<byte[], byte[]> record, final int index)
+    {
+        final long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            return false;
+        }
+        ring.get(sequence).set(
+            record.topic(), record.partition(), index, record.offset(), record.timestamp(), record.value());
+        ring.publish(sequence);
+        return true;
+    }
+
+    /** Back-pressure: pause everything owned, keep polling (heartbeats, rebalances) and committing. */
+    private void waitForRoom()
+    {
+        if (!paused)
+        {
+            consumer.pause(consumer.assignment());
+            paused = true;
+        }
+        expectNothing(consumer.poll(PAUSED_POLL));
+        commitStored(false);
+    }
+
+    /** A paused consumer returns no records; should one arrive anyway, rewind so it is read again later. */
+    private void expectNothing(final ConsumerRecords<byte[], byte[]> records)
+    {
+        for (final TopicPartition tp : records.partitions())
+        {
+            consumer.seek(tp, records.records(tp).get(0).offset());
+        }
+    }
+
+    private void commitStored(final boolean sync)
+    {
+        final long now = System.nanoTime();
+        if (!sync && (commitInFlight || now - nextCommitNanos < 0))
+        {
+            return;
+        }
+        nextCommitNanos = now + config.commitIntervalNanos();
+        final Map<TopicPartition, OffsetAndMetadata> stored = storedOffsets(owned.keySet());
+        if (stored.isEmpty())
+        {
+            return;
+        }
+        if (sync)
+        {
+            consumer.commitSync(stored);
+            onComplete(stored, null);
+        }
+        else
+        {
+            commitInFlight = true;
+            consumer.commitAsync(stored, this);
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> storedOffsets(final Collection<TopicPartition> tps)
+    {
+        final Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
+        for (final TopicPartition tp : tps)
+        {
+            final int index = owned.get(tp);
+            final long next = offsets.committable(index);
+            if (next > committed[index])
+            {
+                stored.put(tp, new OffsetAndMetadata(next));
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public void onComplete(final Map<TopicPartition, OffsetAndMetadata> done, final Exception error)
+    {
+        commitInFlight = false;
+        if (error != null)
+        {
+            failure.warn("offset commit failed, will retry: " + error);
+            return;
+        }
+        done.forEach((tp, offset) ->
+        {
+            final int index = partitions.indexOf(tp.topic(), tp.partition());
+            committed[index] = Math.max(committed[index], offset.offset());
+        });
+    }
+
+    @Override
+    public void onPartitionsRevoked(final Collection<TopicPartition> revoked)
+    {
+        final Map<TopicPartition, OffsetAndMetadata> stored = storedOffsets(revoked);
+        if (!stored.isEmpty())
+        {
+            consumer.commitSync(stored);
+            onComplete(stored, null);
+        }
+        revoked.forEach(owned::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(final Collection<TopicPartition> lost)
+    {
+        lost.forEach(owned::remove);
+    }
+
+    @Override
+    public void onPartitionsAssigned(final Collection<TopicPartition> assigned)
+    {
+        for (final TopicPartition tp : assigned)
+        {
+            final int index = partitions.indexOf(tp.topic(), tp.partition());
+            owned.put(tp, index);
+            // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
+            committed[index] = consumer.position(tp);
+        }
+        if (paused)
+        {
+            consumer.pause(assigned);
+        }
+    }
+
+    long polled()
+    {
+        return polled.get();
+    }
+
+    void stopPublishing()
+    {
+        running = false;
+    }
+
+    void awaitPublishingStopped() throws InterruptedException
+    {
+        publishingStopped.await();
+    }
+
+    /** Everything published has been stored or given up on: commit one last time and close. */
+    void finish()
+    {
+        drained = true;
+    }
+}
