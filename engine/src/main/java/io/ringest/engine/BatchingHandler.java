@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one consumer of the record ring: encodes each record into the batch being filled, or makes it a
@@ -97,8 +98,8 @@ final class BatchingHandler implements EventHandler<LogEvent>
         stopped.countDown();
     }
 
-    void awaitStopped() throws InterruptedException
+    boolean awaitStopped(final long timeoutNanos) throws InterruptedException
     {
-        stopped.await();
+        return stopped.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 }

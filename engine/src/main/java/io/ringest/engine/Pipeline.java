@@ -3,13 +3,14 @@ package io.ringest.engine;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The two rings and their stages:
@@ -135,19 +136,37 @@ public final class Pipeline implements AutoCloseable
     public boolean drain(final long timeoutNanos) throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeoutNanos;
-        try
-        {
-            records.shutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            batcher.awaitStopped();
-            batches.shutdown(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return !failure.isFailed();
-        }
-        catch (final TimeoutException e)
+        final boolean drained = consumed(records, batcher, deadline) && stopBatcher(deadline) && consumed(batches, offsets, deadline);
+        if (!drained)
         {
             failure.warn("stop timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms; unstored records will be read again");
-            abort();
-            return false;
         }
+        abort();
+        return drained && !failure.isFailed();
+    }
+
+    /**
+     * Waits until {@code last} has consumed everything published to {@code ring}. Unlike {@code Disruptor.shutdown}
+     * this also waits for a stage whose thread has not started running yet.
+     */
+    private static <T> boolean consumed(final Disruptor<T> ring, final EventHandlerIdentity last, final long deadline)
+    {
+        while (ring.getSequenceValueFor(last) < ring.getCursor())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    /** Halts the batcher, which then publishes its partial batch. */
+    private boolean stopBatcher(final long deadline) throws InterruptedException
+    {
+        records.halt();
+        return batcher.awaitStopped(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** Stops every stage without waiting for the backlog: what was not stored is not committed. */

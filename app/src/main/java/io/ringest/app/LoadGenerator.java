@@ -1,0 +1,289 @@
+package io.ringest.app;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces realistic JSON log records to a Kafka topic, as fast as possible or at a fixed rate,
+ * creating the topic first when it is missing.
+ *
+ * <pre>
+ *   java -cp app/target/ringest.jar io.ringest.app.LoadGenerator --topic logs --count 1000000
+ *        [--rate 50000] [--partitions 4] [--bootstrap 127.0.0.1:9092]
+ * </pre>
+ *
+ * Payloads come from a pool of pre-rendered templates; per record only the timestamp, the
+ * resource id and the trace id are patched in place. That is safe because {@code send()} copies
+ * the value into the producer's batch before it returns. Single-threaded; the Kafka record
+ * timestamp stays CreateTime so consumers can measure latency from it. One progress line a
+ * second and a summary go to stderr; the exit code is 1 when any send failed.
+ */
+public final class LoadGenerator {
+    private static final int POOL_SIZE = 4096;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final String topic;
+    private final long count;
+    private final long rate;
+    private final int partitions;
+    private final String bootstrap;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final Callback onCompletion = (metadata, exception) -> {
+        if (exception == null) {
+            acked.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, exception);
+        }
+    };
+
+    private LoadGenerator(Map<String, String> args) {
+        topic = required(args, "topic");
+        count = Long.parseLong(required(args, "count"));
+        rate = Long.parseLong(args.getOrDefault("rate", "0"));
+        partitions = Integer.parseInt(args.getOrDefault("partitions", "4"));
+        bootstrap = args.getOrDefault("bootstrap", "127.0.0.1:9092");
+        if (count < 0 || rate < 0 || partitions < 1) {
+            throw new IllegalArgumentException("--count and --rate must be >= 0 and --partitions >= 1, got "
+                    + count + ", " + rate + ", " + partitions);
+        }
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        LoadGenerator generator;
+        try {
+            generator = new LoadGenerator(parse(argv));
+        } catch (RuntimeException e) {
+            System.err.println("loadgen: " + e.getMessage());
+            System.err.println("usage: LoadGenerator --topic T --count N [--rate R] [--partitions P] [--bootstrap HOST:PORT]");
+            System.exit(2);
+            return;
+        }
+        System.exit(generator.run());
+    }
+
+    private int run() throws Exception {
+        ensureTopic();
+        PayloadPool pool = new PayloadPool(POOL_SIZE, new SplittableRandom(42));
+        System.err.printf("loadgen: producing %,d logs to %s on %s (%s), %d templates of mean %d bytes%n",
+                count, topic, bootstrap, rate == 0 ? "as fast as possible" : rate + " logs/s", POOL_SIZE, pool.meanSize());
+        SplittableRandom random = new SplittableRandom();
+        Pacer pacer = new Pacer(rate);
+        long start = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
+            long nextReport = start + TimeUnit.SECONDS.toNanos(1);
+            long lastReported = 0;
+            for (long i = 0; i < count; i++) {
+                pacer.acquire();
+                byte[] value = pool.next(random);
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(topic, null, value), onCompletion);
+                long now = System.nanoTime();
+                if (now >= nextReport) {
+                    System.err.printf("produced %,d/%,d (%,d logs/s)%n", i + 1, count,
+                            (i + 1 - lastReported) * 1_000_000_000L / (now - nextReport + TimeUnit.SECONDS.toNanos(1)));
+                    lastReported = i + 1;
+                    nextReport = now + TimeUnit.SECONDS.toNanos(1);
+                    pool.resyncClock();
+                }
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.printf("loadgen: produced %,d logs (%.1f MB) in %.2f s: %,.0f logs/s, %.1f MB/s; acked %,d, failed %,d%n",
+                count, bytes / 1e6, seconds, count / seconds, bytes / 1e6 / seconds, acked.get(), failed.get());
+        if (failed.get() > 0) {
+            System.err.println("loadgen: first failure: " + firstFailure.get());
+            return 1;
+        }
+        return 0;
+    }
+
+    private void ensureTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            System.err.printf("loadgen: created topic %s with %d partitions%n", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "ringest-loadgen");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private static Map<String, String> parse(String[] argv) {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i < argv.length; i += 2) {
+            if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", argv));
+            }
+            args.put(argv[i].substring(2), argv[i + 1]);
+        }
+        return args;
+    }
+
+    private static String required(Map<String, String> args, String name) {
+        String value = args.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    /** Token bucket: allows {@code rate} acquisitions a second with bursts of up to 10 ms worth; 0 means unlimited. */
+    static final class Pacer {
+        private final long nanosPerToken;
+        private final long burstNanos;
+        private long allowedAt;
+
+        Pacer(long rate) {
+            nanosPerToken = rate == 0 ? 0 : Math.max(1, 1_000_000_000L / rate);
+            burstNanos = Math.max(nanosPerToken, TimeUnit.MILLISECONDS.toNanos(10));
+            allowedAt = System.nanoTime();
+        }
+
+        void acquire() {
+            if (nanosPerToken == 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            allowedAt = Math.max(allowedAt, now - burstNanos) + nanosPerToken;
+            long wait = allowedAt - now;
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    /**
+     * Pre-rendered JSON records; {@link #next} picks one and patches its timestamp, resource id
+     * and trace id in place. The byte arrays are reused: valid only until the next call.
+     */
+    static final class PayloadPool {
+        private static final int TIMESTAMP_AT = "{\"timestamp\":\"".length();
+        private final byte[][] payloads;
+        private final int[] resourceAt;
+        private final int[] traceAt;
+        private final byte[] secondPrefix = new byte[20];
+        private long cachedSecond = Long.MIN_VALUE;
+        private long epochNanosAtAnchor;
+        private long nanoTimeAtAnchor;
+
+        PayloadPool(int size, SplittableRandom random) {
+            payloads = new byte[size][];
+            resourceAt = new int[size];
+            traceAt = new int[size];
+            for (int i = 0; i < size; i++) {
+                LogTemplate t = LogTemplate.random(random);
+                String head = "{\"timestamp\":\"2000-01-01T00:00:00.000000000Z\",\"level\":\"" + t.level()
+                        + "\",\"service\":\"" + t.service() + "\",\"resourceId\":\"";
+                String mid = "server-0000\",\"traceId\":\"";
+                String tail = "00000000000000000000000000000000\",\"status\":" + t.status()
+                        + ",\"durationMs\":" + t.durationMs() + ",\"message\":\"" + t.escapedMessage() + "\"}";
+                resourceAt[i] = utf8Length(head) + "server-".length();
+                traceAt[i] = utf8Length(head) + utf8Length(mid);
+                payloads[i] = (head + mid + tail).getBytes(StandardCharsets.UTF_8);
+            }
+            resyncClock();
+        }
+
+        int meanSize() {
+            long total = 0;
+            for (byte[] p : payloads) {
+                total += p.length;
+            }
+            return (int) (total / payloads.length);
+        }
+
+        /** Re-anchors the nanosecond clock to the wall clock (called once a second). */
+        void resyncClock() {
+            Instant now = Instant.now();
+            nanoTimeAtAnchor = System.nanoTime();
+            epochNanosAtAnchor = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        byte[] next(SplittableRandom random) {
+            int i = random.nextInt(payloads.length);
+            byte[] p = payloads[i];
+            writeTimestamp(p, epochNanosAtAnchor + (System.nanoTime() - nanoTimeAtAnchor));
+            writeDigits(p, resourceAt[i], random.nextInt(1000), 4);
+            writeHex(p, traceAt[i], random.nextLong());
+            writeHex(p, traceAt[i] + 16, random.nextLong());
+            return p;
+        }
+
+        /** Writes {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}; the date part is rendered once a second. */
+        private void writeTimestamp(byte[] p, long epochNanos) {
+            long second = Math.floorDiv(epochNanos, 1_000_000_000L);
+            if (second != cachedSecond) {
+                String s = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).toString();
+                byte[] text = (s.length() == 16 ? s + ":00" : s).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(text, 0, secondPrefix, 0, 19);
+                secondPrefix[19] = '.';
+                cachedSecond = second;
+            }
+            System.arraycopy(secondPrefix, 0, p, TIMESTAMP_AT, 20);
+            writeDigits(p, TIMESTAMP_AT + 20, Math.floorMod(epochNanos, 1_000_000_000L), 9);
+        }
+
+        private static void writeDigits(byte[] p, int at, long value, int width) {
+            for (int k = at + width - 1; k >= at; k--) {
+                p[k] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+        }
+
+        private static void writeHex(byte[] p, int at, long bits) {
+            for (int k = at + 15; k >= at; k--) {
+                p[k] = HEX[(int) (bits & 0xF)];
+                bits >>>= 4;
+            }
+        }
+
+        private static int utf8Length(String s) {
+            return s.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+}

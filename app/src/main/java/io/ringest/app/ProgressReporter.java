@@ -1,0 +1,133 @@
+package io.ringest.app;
+
+import io.ringest.engine.Pipeline;
+import io.ringest.engine.PipelineMetrics;
+import io.ringest.kafka.KafkaIngest;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The {@code progress-reporter} thread: once an interval prints the progress line on stderr, appends a row
+ * to {@code throughput.csv} and an interval histogram to {@code latency.hlog}; on close writes
+ * {@code summary.properties}. Histograms are recycled, not allocated, per interval.
+ */
+final class ProgressReporter implements AutoCloseable
+{
+    private final Pipeline pipeline;
+    private final KafkaIngest ingest;
+    private final MetricsConfig config;
+    private final PipelineMetrics metrics;
+    private final PrintStream csv;
+    private final PrintStream hlogFile;
+    private final HistogramLogWriter hlog;
+    private final Histogram total = new Histogram(3);
+    private final Thread thread;
+    private final long startMillis = System.currentTimeMillis();
+    private Histogram interval;
+    private long lastRows;
+    private long lastMillis = startMillis;
+    private volatile boolean running = true;
+
+    ProgressReporter(final Pipeline pipeline, final KafkaIngest ingest, final MetricsConfig config)
+    {
+        this.pipeline = pipeline;
+        this.ingest = ingest;
+        this.config = config;
+        this.metrics = pipeline.metrics();
+        try
+        {
+            Files.createDirectories(config.dir());
+            csv = new PrintStream(config.dir().resolve("throughput.csv").toFile(), StandardCharsets.UTF_8);
+            hlogFile = new PrintStream(config.dir().resolve("latency.hlog").toFile(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("metrics.dir " + config.dir() + " is not writable", e);
+        }
+        csv.println("timestamp,logs_per_second,total_logs_inserted");
+        hlog = new HistogramLogWriter(hlogFile);
+        hlog.outputComment("ringest end-to-end latency per row, Kafka record timestamp to ClickHouse acknowledgement, in milliseconds");
+        hlog.outputLogFormatVersion();
+        hlog.outputStartTime(startMillis);
+        hlog.setBaseTime(startMillis);
+        hlog.outputLegend();
+        thread = new Thread(this::run, "progress-reporter");
+        thread.setDaemon(true);
+    }
+
+    void start()
+    {
+        thread.start();
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            try
+            {
+                Thread.sleep(config.intervalMillis());
+            }
+            catch (final InterruptedException e)
+            {
+                return;
+            }
+            report();
+        }
+    }
+
+    private synchronized void report()
+    {
+        final long now = System.currentTimeMillis();
+        final long rows = metrics.rowsInserted.get();
+        final double rate = (rows - lastRows) * 1000.0 / Math.max(1, now - lastMillis);
+        interval = metrics.latencyMs.getIntervalHistogram(interval);
+        total.add(interval);
+        hlog.outputIntervalHistogram(interval);
+        csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
+        csv.flush();
+        System.err.printf(Locale.ROOT,
+            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | p99 %,d ms%n",
+            rate, rows, ingest.polled(), pipeline.ringFill() * 100 / pipeline.config().ringSize(),
+            pipeline.batchesInFlight(), metrics.deadLetters.get(), interval.getValueAtPercentile(99));
+        lastRows = rows;
+        lastMillis = now;
+    }
+
+    /** Reports the last interval and writes {@code summary.properties}. */
+    @Override
+    public void close()
+    {
+        running = false;
+        thread.interrupt();
+        report();
+        final long rows = metrics.rowsInserted.get();
+        final double seconds = (System.currentTimeMillis() - startMillis) / 1000.0;
+        try (Writer out = Files.newBufferedWriter(config.dir().resolve("summary.properties"), StandardCharsets.UTF_8))
+        {
+            out.write(String.format(Locale.ROOT,
+                "rows=%d%ndlq=%d%nseconds=%.3f%np50_ms=%d%np90_ms=%d%np99_ms=%d%np999_ms=%d%nmax_ms=%d%n",
+                rows, metrics.deadLetters.get(), seconds,
+                total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
+                total.getValueAtPercentile(99.9), total.getMaxValue()));
+        }
+        catch (final IOException e)
+        {
+            System.err.println("ringest: cannot write summary.properties: " + e);
+        }
+        System.err.printf(Locale.ROOT,
+            "ringest: inserted %,d rows, %,d dead letters; latency p50 %d ms, p99 %d ms, max %d ms%n",
+            rows, metrics.deadLetters.get(), total.getValueAtPercentile(50), total.getValueAtPercentile(99), total.getMaxValue());
+        csv.close();
+        hlogFile.close();
+    }
+}

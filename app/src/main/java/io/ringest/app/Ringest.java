@@ -1,0 +1,90 @@
+package io.ringest.app;
+
+import io.ringest.clickhouse.ClickHouseTable;
+import io.ringest.engine.Pipeline;
+import io.ringest.engine.PipelineFailure;
+import io.ringest.kafka.KafkaDeadLetterSink;
+import io.ringest.kafka.KafkaIngest;
+import sun.misc.Signal;
+
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires Kafka, the pipeline and ClickHouse, runs them until a stop is asked for or something fails, then
+ * stops in this order: pollers stop publishing; the pipeline flushes the ring and waits for the inserts;
+ * pollers commit what was stored and close; writers and the dead-letter producer close; metrics are written.
+ */
+public final class Ringest
+{
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    /** Runs until SIGTERM/SIGINT or a failure; returns the exit code: 0 after a clean stop, 1 otherwise. */
+    public static int run(final RingestConfig config)
+    {
+        final Ringest ringest = new Ringest();
+        Signal.handle(new Signal("TERM"), signal -> ringest.requestStop());
+        Signal.handle(new Signal("INT"), signal -> ringest.requestStop());
+        try
+        {
+            return ringest.runUntilStopped(config);
+        }
+        catch (final Exception e)
+        {
+            log("ERROR " + e.getMessage());
+            return 1;
+        }
+    }
+
+    public void requestStop()
+    {
+        if (stopRequested.getCount() == 0)
+        {
+            log("second stop signal: exiting at once; what was not committed will be read again");
+            Runtime.getRuntime().halt(130);
+        }
+        stopRequested.countDown();
+    }
+
+    int runUntilStopped(final RingestConfig config) throws Exception
+    {
+        final PipelineFailure failure = new PipelineFailure(Ringest::log);
+        final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.settings(), config.pipeline().writers());
+        final Pipeline pipeline = new Pipeline(
+            config.pipeline(), table.encoder(), table.writers(), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
+            failure, "clickhouse-writer");
+        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, failure);
+        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, config.metrics());
+        log("reading " + config.kafka().topics() + " as group " + config.kafka().groupId() + " into " + table);
+        pipeline.start();
+        ingest.start();
+        reporter.start();
+
+        while (!stopRequested.await(200, TimeUnit.MILLISECONDS) && !failure.isFailed())
+        {
+            continue;
+        }
+        log("stopping: flushing the ring and waiting for inserts");
+        ingest.stopPublishing();
+        final boolean stored = failure.isFailed() ? abort(pipeline) : pipeline.drain(config.pipeline().shutdownNanos());
+        ingest.finish();
+        pipeline.close();
+        reporter.close();
+        table.close();
+        log(stored ? "stopped cleanly: every row read was stored and committed" : "stopped with failures: " + failure.reason());
+        return stored ? 0 : 1;
+    }
+
+    private static boolean abort(final Pipeline pipeline)
+    {
+        pipeline.abort();
+        return false;
+    }
+
+    static void log(final String message)
+    {
+        System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " ringest: " + message);
+    }
+}

@@ -1,0 +1,50 @@
+package io.ringest.app;
+
+import io.ringest.clickhouse.ClickHouseConfig;
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.PipelineConfig;
+import io.ringest.engine.Settings;
+import io.ringest.kafka.KafkaConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every component's configuration, read and validated in one place before any thread starts. */
+public record RingestConfig(
+    Settings settings, PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, MetricsConfig metrics)
+{
+    /** Parses {@code --config FILE} and {@code key=value} overrides. */
+    public static RingestConfig fromArgs(final String[] args)
+    {
+        Path file = null;
+        final List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            if (args[i].equals("--config") && i + 1 < args.length)
+            {
+                file = Path.of(args[++i]);
+                if (!Files.isReadable(file))
+                {
+                    throw new ConfigException("--config " + file + ": no such readable file");
+                }
+            }
+            else if (args[i].contains("="))
+            {
+                overrides.add(args[i]);
+            }
+            else
+            {
+                throw new ConfigException("usage: ringest --config FILE [key=value ...]; unexpected '" + args[i] + "'");
+            }
+        }
+        return from(Settings.load(file, overrides));
+    }
+
+    public static RingestConfig from(final Settings s)
+    {
+        return new RingestConfig(
+            s, PipelineConfig.from(s), KafkaConfig.from(s), ClickHouseConfig.from(s), MetricsConfig.from(s));
+    }
+}

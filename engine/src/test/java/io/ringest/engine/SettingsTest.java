@@ -1,0 +1,80 @@
+package io.ringest.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest
+{
+    private static Settings of(final String... overrides)
+    {
+        return Settings.load(null, List.of(overrides));
+    }
+
+    @Test
+    void shouldParseSizesWithUnits()
+    {
+        final Settings s = of("a=1048576", "b=64k", "c=16MiB", "d=1g", "e=2KB");
+        assertEquals(1_048_576, s.size("a", 0, 0, Long.MAX_VALUE));
+        assertEquals(65_536, s.size("b", 0, 0, Long.MAX_VALUE));
+        assertEquals(16L << 20, s.size("c", 0, 0, Long.MAX_VALUE));
+        assertEquals(1L << 30, s.size("d", 0, 0, Long.MAX_VALUE));
+        assertEquals(2048, s.size("e", 0, 0, Long.MAX_VALUE));
+        assertEquals(7, s.size("missing", 7, 0, Long.MAX_VALUE));
+    }
+
+    @Test
+    void shouldParseDurationsWithUnits()
+    {
+        final Settings s = of("a=200ms", "b=15s", "c=2m", "d=5us");
+        assertEquals(200_000_000L, s.durationNanos("a", 0, 0, Long.MAX_VALUE));
+        assertEquals(15_000_000_000L, s.durationNanos("b", 0, 0, Long.MAX_VALUE));
+        assertEquals(120_000_000_000L, s.durationNanos("c", 0, 0, Long.MAX_VALUE));
+        assertEquals(5_000L, s.durationNanos("d", 0, 0, Long.MAX_VALUE));
+    }
+
+    @Test
+    void shouldNameTheKeyAndWhatIsValidWhenASettingIsBad()
+    {
+        final ConfigException size = assertThrows(ConfigException.class,
+            () -> of("pipeline.batch.bytes=lots").size("pipeline.batch.bytes", 0, 0, 10));
+        assertTrue(size.getMessage().contains("pipeline.batch.bytes") && size.getMessage().contains("16MiB"), size.getMessage());
+        final ConfigException duration = assertThrows(ConfigException.class,
+            () -> of("pipeline.linger=5 minutes").durationNanos("pipeline.linger", 0, 0, Long.MAX_VALUE));
+        assertTrue(duration.getMessage().contains("pipeline.linger") && duration.getMessage().contains("200ms"), duration.getMessage());
+        final ConfigException range = assertThrows(ConfigException.class,
+            () -> of("pipeline.writers=0").integer("pipeline.writers", 1, 1, 64));
+        assertEquals("pipeline.writers must be in [1, 64], got 0", range.getMessage());
+        final ConfigException missing = assertThrows(ConfigException.class, () -> of().required("kafka.topics"));
+        assertEquals("kafka.topics is required", missing.getMessage());
+    }
+
+    @Test
+    void shouldRejectARingSizeThatIsNotAPowerOfTwo()
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.from(of("pipeline.ring.size=1000")));
+        assertEquals("pipeline.ring.size must be a power of two of at least 64, got 1000", e.getMessage());
+    }
+
+    @Test
+    void shouldLetLaterOverridesWinAndStripPrefixes()
+    {
+        final Settings s = of("kafka.x=1", "kafka.x=2", "kafka.y=3", "other=4");
+        assertEquals(Map.of("x", "2", "y", "3"), s.withPrefix("kafka."));
+        assertThrows(ConfigException.class, () -> of("novalue"));
+    }
+
+    @Test
+    void shouldSizeTheBatchRingForEveryWriterPlusSpares()
+    {
+        assertEquals(2, PipelineConfig.from(of("pipeline.writers=1")).batchSlots());
+        assertEquals(4, PipelineConfig.from(of("pipeline.writers=2")).batchSlots());
+        assertEquals(8, PipelineConfig.from(of("pipeline.writers=3")).batchSlots());
+        assertEquals(8, PipelineConfig.from(of("pipeline.writers=4")).batchSlots());
+    }
+}
