@@ -286,4 +286,88 @@ public final class LoadGenerator {
             return s.getBytes(StandardCharsets.UTF_8).length;
         }
     }
+    /** One log's fields other than timestamp, resource id and trace id; the message is already JSON-escaped. */
+    record LogTemplate(String level, String service, int status, String durationMs, String escapedMessage) {
+        private static final String[] SERVICES = {"api-gateway", "auth", "billing", "catalog", "checkout", "inventory",
+            "notifications", "orders", "payments", "recommendations", "search", "user-profile"};
+        private static final String[] PATHS = {"/api/v1/orders", "/api/v1/users/me", "/api/v2/search?q=caf%C3%A9",
+            "/api/v1/cart/items", "/healthz", "/api/v1/payments/authorize", "/api/v1/catalog/products"};
+        private static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+            "ivan", "judy", "mallory", "oscar", "peggy", "trent", "José Müller", "Zoë Ødegård", "渡辺 健", "Nguyễn Văn An"};
+        private static final String[] PLACES = {"Berlin", "Paris", "London", "Chicago", "Lagos", "Sydney", "Toronto",
+            "Madrid", "Mumbai", "Seoul", "São Paulo", "Kraków", "Zürich", "東京"};
+        private static final String[] WORDS = {"request", "cache", "miss", "upstream", "latency", "retry", "session",
+            "token", "shard", "replica", "queue", "batch", "flush", "commit", "lease", "quota"};
+        private static final String[] NOTES = {"ok ✓", "deployed 🚀", "naïve retry", "user \"guest\"", "C:\\tmp\\spool"};
+
+        static LogTemplate random(SplittableRandom r) {
+            int roll = r.nextInt(100);
+            String level = roll < 80 ? "INFO" : roll < 88 ? "DEBUG" : roll < 96 ? "WARN" : "ERROR";
+            int status = switch (level) {
+                case "ERROR" -> pick(r, 500, 500, 502, 503, 504);
+                case "WARN" -> pick(r, 200, 400, 401, 403, 404, 404, 409, 429);
+                default -> r.nextInt(100) < 92 ? 200 : pick(r, 201, 204, 301, 304);
+            };
+            double millis = Math.exp(Math.log(12) + r.nextGaussian()) * (level.equals("WARN") ? 20 : 1);
+            int length = r.nextInt(20) == 0 || level.equals("ERROR")
+                    ? 300 + r.nextInt(1600)
+                    : 50 + (int) Math.min(1500, -Math.log(1 - r.nextDouble()) * 100);
+            String message = message(r, level, status, millis, length);
+            return new LogTemplate(level, SERVICES[r.nextInt(SERVICES.length)], status,
+                    String.format(java.util.Locale.ROOT, "%.3f", millis), escape(message));
+        }
+
+        /** A plausible message of at least {@code length} UTF-8 bytes (at most ~100 more). */
+        private static String message(SplittableRandom r, String level, int status, double millis, int length) {
+            StringBuilder m = new StringBuilder(length + 128);
+            String path = PATHS[r.nextInt(PATHS.length)];
+            switch (level) {
+                case "ERROR" -> m.append("request ").append(path).append(" failed: java.net.SocketTimeoutException: ")
+                        .append("Read timed out after ").append((int) millis).append(" ms\n");
+                case "WARN" -> m.append("slow request \"").append(path).append("\" took ")
+                        .append((int) millis).append(" ms (status ").append(status).append(")");
+                case "DEBUG" -> m.append("headers {\"x-user\": \"").append(NAMES[r.nextInt(NAMES.length)])
+                        .append("\", \"x-region\": \"").append(PLACES[r.nextInt(PLACES.length)]).append("\"}");
+                default -> m.append("GET ").append(path).append(" ").append(status).append(" user=")
+                        .append(NAMES[r.nextInt(NAMES.length)]).append(" city=").append(PLACES[r.nextInt(PLACES.length)]);
+            }
+            int frame = 0;
+            while (m.toString().getBytes(StandardCharsets.UTF_8).length < length) {
+                if (level.equals("ERROR")) {
+                    m.append("\tat io.shop.").append(WORDS[r.nextInt(WORDS.length)]).append(".Handler.call(Handler.java:")
+                            .append(40 + frame++).append(")\n");
+                } else if (r.nextInt(8) == 0) {
+                    m.append(" note=\"").append(NOTES[r.nextInt(NOTES.length)]).append('"');
+                } else {
+                    m.append(' ').append(WORDS[r.nextInt(WORDS.length)]).append('=').append(r.nextInt(100_000));
+                }
+            }
+            return m.toString();
+        }
+
+        private static String escape(String s) {
+            StringBuilder out = new StringBuilder(s.length() + 16);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.toString();
+        }
+
+        private static int pick(SplittableRandom r, int... values) {
+            return values[r.nextInt(values.length)];
+        }
+    }
 }

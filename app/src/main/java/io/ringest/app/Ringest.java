@@ -53,7 +53,7 @@ public final class Ringest
         final PipelineFailure failure = new PipelineFailure(Ringest::log);
         final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.settings(), config.pipeline().writers());
         final Pipeline pipeline = new Pipeline(
-            config.pipeline(), table.encoder(), table.writers(), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
+            config.pipeline(), table.encoder(), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
             failure, "clickhouse-writer");
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, failure);
         final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, config.metrics());

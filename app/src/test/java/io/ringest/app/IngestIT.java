@@ -1,0 +1,216 @@
+package io.ringest.app;
+
+import io.ringest.engine.Settings;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole engine, in process, against the real Kafka broker and ClickHouse server of {@code scripts/stack.sh}. */
+class IngestIT
+{
+    private static final int PARTITIONS = 4;
+    private static final int RECORDS = 200_000;
+
+    private final String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+
+    private void createTopicAndTable() throws Exception
+    {
+        LocalStack.createTopic(name, PARTITIONS);
+        LocalStack.sql(String.format(TestLogs.TABLE_DDL, name));
+    }
+
+    private Ringest start(final Path metrics, final String... overrides)
+    {
+        final List<String> settings = new ArrayList<>(List.of(
+            "kafka.bootstrap.servers=" + LocalStack.BOOTSTRAP,
+            "kafka.topics=" + name,
+            "kafka.group.id=" + name,
+            "clickhouse.url=" + LocalStack.CLICKHOUSE,
+            "clickhouse.table=" + name,
+            "mapping.resource_id=resourceId",
+            "mapping.trace_id=traceId",
+            "mapping.duration_ms=durationMs",
+            "mapping.user_id=userId",
+            "encode.required=timestamp,message",
+            "pipeline.batch.rows=20000",
+            "pipeline.linger=100ms",
+            "metrics.dir=" + metrics));
+        settings.addAll(List.of(overrides));
+        final Ringest ringest = new Ringest();
+        final RingestConfig config = RingestConfig.from(Settings.load(null, settings));
+        running = runner.submit(() -> ringest.runUntilStopped(config));
+        return ringest;
+    }
+
+    private Future<Integer> running;
+
+    private int stop(final Ringest ringest) throws Exception
+    {
+        ringest.requestStop();
+        return running.get(90, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldLandEveryLogWithEveryFieldExactAndCommitToTheEnd() throws Exception
+    {
+        createTopicAndTable();
+        TestLogs.produce(name, 0, RECORDS, false);
+        final Ringest ringest = start(Path.of("target", name));
+        waitFor(() -> count() >= RECORDS, 120);
+        waitFor(() -> committedToEnd(), 30);
+        assertEquals(0, stop(ringest));
+
+        assertEquals(RECORDS, count());
+        final String[] rows = LocalStack.sql("SELECT " + TestLogs.SELECT_COLUMNS + " FROM " + name + " ORDER BY seq").split("\n");
+        assertEquals(RECORDS, rows.length);
+        for (int seq = 0; seq < RECORDS; seq++)
+        {
+            assertEquals(TestLogs.expectedRow(seq), rows[seq], "row " + seq);
+        }
+        assertEquals(LocalStack.endOffsets(name, PARTITIONS), LocalStack.committed(name));
+    }
+
+    @Test
+    void shouldSendMalformedRecordsToTheDeadLetterTopicWithReasonsAndLandTheRest() throws Exception
+    {
+        createTopicAndTable();
+        TestLogs.produce(name, 0, RECORDS, true);
+        final long malformed = RECORDS / 100;
+        final Ringest ringest = start(Path.of("target", name));
+        waitFor(() -> count() >= RECORDS - malformed && committedToEnd(), 120);
+        assertEquals(0, stop(ringest));
+
+        assertEquals(RECORDS - malformed, count());
+        assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 100 = 42").trim());
+        final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", malformed);
+        assertEquals(malformed, letters.size());
+        final Map<String, Integer> reasons = new HashMap<>();
+        for (final ConsumerRecord<byte[], byte[]> letter : letters)
+        {
+            final String reason = header(letter, "ringest.error");
+            assertTrue(!reason.isBlank());
+            reasons.merge(reason.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+            final long offset = Long.parseLong(header(letter, "ringest.source.offset"));
+            final int partition = Integer.parseInt(header(letter, "ringest.source.partition"));
+            assertEquals(name, header(letter, "ringest.source.topic"));
+            assertTrue(offset >= 0 && partition >= 0 && partition < PARTITIONS);
+            final String value = new String(letter.value(), StandardCharsets.UTF_8);
+            assertTrue(value.startsWith("{\"timestamp\":\"2026-11-26T05:41:50Z\"") || value.startsWith("{\"level\"")
+                || value.startsWith("{\"timestamp\":\"2026-13-45"), value);
+        }
+        System.out.println("dead-letter reasons: " + reasons);
+        assertTrue(reasons.size() >= 4, "a distinct reason for each kind of bad record: " + reasons);
+        assertEquals(LocalStack.endOffsets(name, PARTITIONS), LocalStack.committed(name));
+    }
+
+    @Test
+    void shouldLoseNothingAndDuplicateNothingAcrossAGracefulStopAndRestart() throws Exception
+    {
+        createTopicAndTable();
+        TestLogs.produce(name, 0, RECORDS, false);
+        final Ringest first = start(Path.of("target", name + "-1"), "pipeline.batch.rows=5000");
+        waitFor(() -> count() >= RECORDS / 4, 120);
+        assertEquals(0, stop(first));
+        final long afterFirst = count();
+        assertTrue(afterFirst < RECORDS, "stopped mid-stream: " + afterFirst);
+
+        TestLogs.produce(name, RECORDS, RECORDS + 50_000, false);
+        final Ringest second = start(Path.of("target", name + "-2"));
+        waitFor(() -> count() >= RECORDS + 50_000 && committedToEnd(), 120);
+        assertEquals(0, stop(second));
+
+        assertEquals(RECORDS + 50_000, count());
+        assertEquals(Long.toString(RECORDS + 50_000), LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
+    }
+
+    private long count()
+    {
+        try
+        {
+            return LocalStack.count(name);
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean committedToEnd()
+    {
+        try
+        {
+            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(name));
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String header(final ConsumerRecord<byte[], byte[]> record, final String key)
+    {
+        final Header header = record.headers().lastHeader(key);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(final String topic, final long expected)
+    {
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))
+        {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline)
+            {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                if (records.size() >= expected)
+                {
+                    consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                    break;
+                }
+            }
+        }
+        return records;
+    }
+
+    private static void waitFor(final BooleanSupplier condition, final int seconds) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("not reached within " + seconds + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+}

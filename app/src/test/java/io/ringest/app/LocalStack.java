@@ -1,0 +1,108 @@
+package io.ringest.app;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+/**
+ * The real broker and server that {@code scripts/stack.sh} runs, as integration tests reach them:
+ * {@code RINGEST_KAFKA_BOOTSTRAP} and {@code RINGEST_CLICKHOUSE_URL} (system property or environment).
+ * ClickHouse is queried over plain HTTP so the checks do not go through the client under test.
+ */
+final class LocalStack
+{
+    static final String BOOTSTRAP = setting("RINGEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    static final String CLICKHOUSE = setting("RINGEST_CLICKHOUSE_URL", "http://127.0.0.1:8123");
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalStack()
+    {
+    }
+
+    private static String setting(final String name, final String fallback)
+    {
+        final String property = System.getProperty(name);
+        if (property != null && !property.isBlank())
+        {
+            return property;
+        }
+        final String env = System.getenv(name);
+        return env != null && !env.isBlank() ? env : fallback;
+    }
+
+    /** Runs one statement; returns the body (TabSeparated unless the SQL says otherwise). */
+    static String sql(final String statement) throws IOException, InterruptedException
+    {
+        final HttpResponse<String> response = HTTP.send(
+            HttpRequest.newBuilder(URI.create(CLICKHOUSE + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200)
+        {
+            throw new IOException("ClickHouse answered " + response.statusCode() + " to " + statement + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    static long count(final String table) throws IOException, InterruptedException
+    {
+        return Long.parseLong(sql("SELECT count() FROM " + table).trim());
+    }
+
+    static Admin admin()
+    {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+    }
+
+    static void createTopic(final String topic, final int partitions) throws ExecutionException, InterruptedException
+    {
+        try (Admin admin = admin())
+        {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get();
+        }
+    }
+
+    /** End offset of every partition of {@code topic}. */
+    static Map<TopicPartition, Long> endOffsets(final String topic, final int partitions) throws Exception
+    {
+        try (Admin admin = admin())
+        {
+            final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++)
+            {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(request).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    /** Offsets the group has committed, per partition. */
+    static Map<TopicPartition, Long> committed(final String group) throws Exception
+    {
+        try (Admin admin = admin())
+        {
+            final Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+}

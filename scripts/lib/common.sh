@@ -1,0 +1,46 @@
+# Sourced by the scripts in scripts/: repo paths, messages, process helpers. Not an entry point.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STACK="$ROOT/.stack"
+JAR="$ROOT/app/target/ringest.jar"
+JVM_OPTIONS="$ROOT/scripts/jvm.options"
+
+say() { printf '[%s] %s\n' "${0##*/}" "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+# alive PIDFILE: true when the pid in PIDFILE is a live process.
+alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# spawn PIDFILE LOGFILE CMD...: runs CMD detached in its own session, stdout+stderr to LOGFILE.
+spawn() {
+  local pidfile=$1 log=$2; shift 2
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &
+  for _ in $(seq 50); do [[ -s "$pidfile" ]] && return 0; sleep 0.1; done
+  die "could not start $1"
+}
+
+# terminate PIDFILE NAME [SECONDS]: SIGTERM, wait, then SIGKILL; removes PIDFILE.
+terminate() {
+  local pidfile=$1 name=$2 grace=${3:-30} pid
+  if ! alive "$pidfile"; then rm -f "$pidfile"; say "$name: not running"; return 0; fi
+  pid=$(cat "$pidfile")
+  say "$name: stopping pid $pid (SIGTERM, up to ${grace}s)"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then say "$name: still alive, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
+  rm -f "$pidfile"
+  say "$name: stopped"
+}
+
+# mvn_quiet ARGS...: mvn -B -q with its stray colour codes stripped, output to stderr.
+mvn_quiet() { mvn -B -q "$@" 2>&1 | sed $'s/\e\\[[0-9;]*m//g' >&2; }
+
+# ensure_jar: builds app/target/ringest.jar (and the modules it needs) when it is missing.
+ensure_jar() {
+  [[ -f "$JAR" ]] && return 0
+  say "building $JAR: mvn -B -q -DskipTests -pl app -am package"
+  (cd "$ROOT" && mvn_quiet -DskipTests -pl app -am package) || die "build failed"
+  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Usage: scripts/ringest.sh --config FILE [key=value ...]
+# Runs the ingestor from app/target/ringest.jar (built first when missing) with the shared JVM flags;
+# extra JVM flags may come from $JAVA_OPTS, key=value pairs override the config file.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+[[ "${1:-}" == --config && -n "${2:-}" ]] || { echo "usage: $0 --config FILE [key=value ...]" >&2; exit 2; }
+ensure_jar
+say "java @${JVM_OPTIONS#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} $*"
+# shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
+exec java @"$JVM_OPTIONS" ${JAVA_OPTS:-} -jar "$JAR" "$@"

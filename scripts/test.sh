@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Usage: scripts/test.sh
+# The project's test command: installs what is missing (JDK 17, Maven, curl; ClickHouse through stack.sh;
+# tools/chdb's npm packages), starts the local stack unless it runs already, then `mvn -B verify` against it.
+# Stops the stack at the end only if it started it. Exits with Maven's exit code.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT"
+
+updated=0
+apt_install() {
+  say "installing $* with apt-get"
+  ((updated)) || { apt-get update -qq; updated=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+javac_major() { javac -version 2>&1 | sed -nE 's/^javac ([0-9]+).*/\1/p' | grep . || echo 0; }
+command -v javac >/dev/null && (($(javac_major) >= 17)) || apt_install openjdk-17-jdk-headless
+command -v mvn >/dev/null || apt_install maven
+command -v curl >/dev/null || apt_install curl
+if [[ -f tools/chdb/package.json && ! -d tools/chdb/node_modules ]]; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "npm install --prefix tools/chdb"
+  npm install --prefix tools/chdb --no-audit --no-fund >&2
+fi
+
+started=0
+if ! scripts/stack.sh status >/dev/null; then scripts/stack.sh start; started=1; fi
+((started)) && trap 'scripts/stack.sh stop' EXIT
+
+say "mvn -B verify against Kafka 127.0.0.1:9092 and ClickHouse http://127.0.0.1:8123"
+export RINGEST_KAFKA_BOOTSTRAP=127.0.0.1:9092 RINGEST_CLICKHOUSE_URL=http://127.0.0.1:8123
+rc=0
+mvn -B verify -DRINGEST_KAFKA_BOOTSTRAP="$RINGEST_KAFKA_BOOTSTRAP" -DRINGEST_CLICKHOUSE_URL="$RINGEST_CLICKHOUSE_URL" || rc=$?
+say "mvn -B verify exited with $rc"
+exit $rc

@@ -1,0 +1,161 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.Settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Where and how to insert into ClickHouse, validated once before any thread starts.
+ * Immutable and thread-safe; {@link #toString()} masks the password so the record can be logged.
+ *
+ * @param url           HTTP endpoint, {@code clickhouse.url}
+ * @param database      database of the target table, {@code clickhouse.database}
+ * @param table         target table, {@code clickhouse.table}
+ * @param user          user name, {@code clickhouse.user}
+ * @param password      password, {@code clickhouse.password}; never logged
+ * @param insertTimeout longest wait for one insert to be answered, {@code clickhouse.insert.timeout}
+ * @param compression   LZ4-compress requests and responses, {@code clickhouse.compression}
+ */
+public record ClickHouseConfig(
+    String url,
+    String database,
+    String table,
+    String user,
+    String password,
+    Duration insertTimeout,
+    boolean compression)
+{
+    public static final Duration MIN_INSERT_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_INSERT_TIMEOUT = Duration.ofHours(1);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    public ClickHouseConfig
+    {
+        requireUrl(url);
+        requireName("clickhouse.database", database);
+        requireName("clickhouse.table", table);
+        requireName("clickhouse.user", user);
+        if (password == null)
+        {
+            throw new ConfigException("clickhouse.password must not be null (use an empty value for no password)");
+        }
+        if (insertTimeout == null || insertTimeout.compareTo(MIN_INSERT_TIMEOUT) < 0 || insertTimeout.compareTo(MAX_INSERT_TIMEOUT) > 0)
+        {
+            throw new ConfigException("clickhouse.insert.timeout must be between 100ms and 1h, got " + insertTimeout);
+        }
+    }
+
+    /** Reads the {@code clickhouse.*} keys; only {@code clickhouse.table} is required. */
+    public static ClickHouseConfig from(final Settings s)
+    {
+        return new ClickHouseConfig(
+            s.string("clickhouse.url", "http://127.0.0.1:8123"),
+            s.string("clickhouse.database", "default"),
+            s.required("clickhouse.table"),
+            s.string("clickhouse.user", "default"),
+            s.string("clickhouse.password", ""),
+            Duration.ofNanos(s.durationNanos("clickhouse.insert.timeout", Duration.ofSeconds(60).toNanos(),
+                MIN_INSERT_TIMEOUT.toNanos(), MAX_INSERT_TIMEOUT.toNanos())),
+            bool(s, "clickhouse.compression", false));
+    }
+
+    /** The target table as SQL: {@code `database`.`table`}. */
+    public String qualifiedTable()
+    {
+        return quote(database) + "." + quote(table);
+    }
+
+    /** Quotes an identifier with backticks, escaping backslashes and backticks inside it. */
+    public static String quote(final String identifier)
+    {
+        return "`" + identifier.replace("\\", "\\\\").replace("`", "\\`") + "`";
+    }
+
+    /**
+     * Builds a client for this server, safe to share between threads; the caller closes it after its last user.
+     * Client-side retries are off: the engine owns retry policy through {@link io.ringest.engine.InsertOutcome#RETRY}.
+     *
+     * @param maxConnections pooled HTTP connections, at least one per thread that will use the client at once
+     */
+    public Client newClient(final int maxConnections)
+    {
+        if (maxConnections < 1)
+        {
+            throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
+        }
+        final long timeoutMillis = insertTimeout.toMillis();
+        return new Client.Builder()
+            .addEndpoint(url)
+            .setUsername(user)
+            .setPassword(password)
+            .setDefaultDatabase(database)
+            .compressClientRequest(compression)
+            .compressServerResponse(compression)
+            .setMaxConnections(maxConnections)
+            .setMaxRetries(0)
+            .setSocketTimeout(timeoutMillis, ChronoUnit.MILLIS)
+            .setConnectTimeout(Math.min(timeoutMillis, MAX_CONNECT_TIMEOUT.toMillis()), ChronoUnit.MILLIS)
+            .setConnectionRequestTimeout(timeoutMillis, ChronoUnit.MILLIS)
+            .setClientName("ringest")
+            .build();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ClickHouseConfig[url=" + url + ", database=" + database + ", table=" + table + ", user=" + user +
+            ", password=" + (password.isEmpty() ? "(empty)" : "****") + ", insertTimeout=" + insertTimeout +
+            ", compression=" + compression + "]";
+    }
+
+    private static void requireUrl(final String url)
+    {
+        final String valid = "clickhouse.url must be an http:// or https:// URL with a host, like http://127.0.0.1:8123, got '" + url + "'";
+        if (url == null)
+        {
+            throw new ConfigException(valid);
+        }
+        try
+        {
+            final URI uri = new URI(url);
+            final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null)
+            {
+                throw new ConfigException(valid);
+            }
+        }
+        catch (final URISyntaxException e)
+        {
+            throw new ConfigException(valid);
+        }
+    }
+
+    private static void requireName(final String key, final String value)
+    {
+        if (value == null || value.isBlank())
+        {
+            throw new ConfigException(key + " must be a non-empty name, got '" + value + "'");
+        }
+    }
+
+    private static boolean bool(final Settings s, final String key, final boolean defaultValue)
+    {
+        final String value = s.string(key, null);
+        if (value == null)
+        {
+            return defaultValue;
+        }
+        return switch (value.toLowerCase(Locale.ROOT))
+        {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key + " must be true or false, got '" + value + "'");
+        };
+    }
+}

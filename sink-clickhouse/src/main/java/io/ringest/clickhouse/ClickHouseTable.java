@@ -1,0 +1,80 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import io.ringest.engine.BatchSink;
+import io.ringest.engine.RowEncoder;
+import io.ringest.engine.Settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
+ * and the writers that insert into it through one shared client. {@code RowBinaryWithDefaults} is used only
+ * where the server has it and a column has a DEFAULT expression to fall back on.
+ */
+public final class ClickHouseTable implements AutoCloseable
+{
+    private final ClickHouseConfig config;
+    private final Client client;
+    private final ServerVersion version;
+    private final List<Column> columns;
+    private final ColumnPlan plan;
+    private final boolean withDefaults;
+
+    private ClickHouseTable(final ClickHouseConfig config, final Settings settings, final int writers)
+    {
+        this.config = config;
+        this.client = config.newClient(writers + 1);
+        try
+        {
+            final TableSchemaReader reader = new TableSchemaReader(config, client);
+            version = reader.readVersion();
+            columns = reader.readColumns();
+            withDefaults = version.supportsRowBinaryWithDefaults() && columns.stream()
+                .anyMatch(c -> c.isInsertable() && c.defaultKind().equals("DEFAULT"));
+            plan = ColumnPlan.fromConfig(columns, settings.withPrefix(""), withDefaults);
+        }
+        catch (final RuntimeException e)
+        {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** Connects, reads the schema and compiles the plan; fails with a {@code ConfigException} naming the key to fix. */
+    public static ClickHouseTable open(final ClickHouseConfig config, final Settings settings, final int writers)
+    {
+        return new ClickHouseTable(config, settings, writers);
+    }
+
+    /** A new encoder for the batching thread. */
+    public RowEncoder encoder()
+    {
+        return new JsonRowEncoder(plan);
+    }
+
+    /** One writer per writer thread, sharing this table's client. */
+    public List<BatchSink> writers(final int count)
+    {
+        final List<BatchSink> writers = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            writers.add(new ClickHouseWriter(config, client, version, columns, withDefaults));
+        }
+        return writers;
+    }
+
+    @Override
+    public void close()
+    {
+        client.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return config.qualifiedTable() + " at " + config.url() + " (ClickHouse " + version + ", "
+            + (withDefaults ? "RowBinaryWithDefaults" : "RowBinary") + ")";
+    }
+}

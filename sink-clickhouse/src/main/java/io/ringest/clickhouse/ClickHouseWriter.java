@@ -1,0 +1,191 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.engine.BatchSink;
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.InsertOutcome;
+import io.ringest.engine.RowBuffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends a {@link RowBuffer} of encoded rows as one {@code INSERT INTO db.table (columns) FORMAT RowBinary} over HTTP,
+ * streaming {@code rows.array()} straight into the request body. One instance per writer thread, called by that thread only.
+ * <p>
+ * The {@link Client} is shared by all writers and owned by the caller, who closes it after the last writer:
+ * client-v2's client is thread-safe (pooled Apache HttpClient 5 connections, concurrent configuration map, and with
+ * async off each insert runs on the calling thread). Build it with {@link ClickHouseConfig#newClient(int)} given at least
+ * the number of writers. Because the insert is synchronous, {@link #insert} returns only once the client has stopped
+ * reading the buffer; the wait is bounded by the client's socket timeout, {@code clickhouse.insert.timeout}.
+ */
+public final class ClickHouseWriter implements BatchSink
+{
+    private final Client client;
+    private final String table;
+    private final List<String> columns;
+    private final ClickHouseFormat format;
+    private final long timeoutMillis;
+    private final InsertSettings settings = new InsertSettings();
+    private final BufferBody body = new BufferBody();
+    private String failure = "";
+    private ClickHouseFailure lastFailure;
+
+    /**
+     * @param config       target table and insert timeout
+     * @param client       shared client built by {@link ClickHouseConfig#newClient(int)}; not closed by this writer
+     * @param server       the server's version, from {@link TableSchemaReader#readVersion()}
+     * @param columns      the table's columns; the insertable ones, in this order, are what each encoded row holds
+     * @param withDefaults rows carry a use-the-default byte before each value ({@code RowBinaryWithDefaults}, ClickHouse 23.7+)
+     */
+    public ClickHouseWriter(
+        final ClickHouseConfig config,
+        final Client client,
+        final ServerVersion server,
+        final List<Column> columns,
+        final boolean withDefaults)
+    {
+        if (withDefaults && !server.supportsRowBinaryWithDefaults())
+        {
+            throw new ConfigException("RowBinaryWithDefaults needs ClickHouse 23.7 or later, the server at clickhouse.url=" +
+                config.url() + " is " + server);
+        }
+        this.client = client;
+        this.table = config.qualifiedTable();
+        this.columns = insertableNames(columns);
+        if (this.columns.isEmpty())
+        {
+            throw new ConfigException("table " + table + " has no insertable columns: check clickhouse.table");
+        }
+        this.format = withDefaults ? ClickHouseFormat.RowBinaryWithDefaults : ClickHouseFormat.RowBinary;
+        this.timeoutMillis = config.insertTimeout().toMillis();
+        settings.setDatabase(config.database());
+    }
+
+    @Override
+    public InsertOutcome insert(final RowBuffer rows, final int rowCount)
+    {
+        if (rowCount == 0)
+        {
+            return acknowledged();
+        }
+        body.wrap(rows);
+        try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get(timeoutMillis, TimeUnit.MILLISECONDS))
+        {
+            if (body.sent != rows.size())
+            {
+                return failed(new ClickHouseFailure(InsertOutcome.RETRY, ClickHouseErrors.NO_CODE, 0,
+                    "client reported success but sent " + body.sent + " of " + rows.size() + " bytes"));
+            }
+            return acknowledged();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return failed(ClickHouseErrors.classify(e));
+        }
+        catch (final ExecutionException e)
+        {
+            return failed(ClickHouseErrors.classify(e.getCause()));
+        }
+        catch (final Exception e)
+        {
+            return failed(ClickHouseErrors.classify(e));
+        }
+        finally
+        {
+            body.release();
+        }
+    }
+
+    @Override
+    public String failure()
+    {
+        return failure;
+    }
+
+    /** The last failure as a value, with its code and HTTP status; null after an acknowledged insert. */
+    public ClickHouseFailure lastFailure()
+    {
+        return lastFailure;
+    }
+
+    /** The format this writer sends. */
+    public ClickHouseFormat format()
+    {
+        return format;
+    }
+
+    /** Does not close the shared client. */
+    @Override
+    public void close()
+    {
+    }
+
+    private InsertOutcome acknowledged()
+    {
+        failure = "";
+        lastFailure = null;
+        return InsertOutcome.ACKNOWLEDGED;
+    }
+
+    private InsertOutcome failed(final ClickHouseFailure f)
+    {
+        lastFailure = f;
+        failure = "insert into " + table + ": " + f;
+        return f.outcome();
+    }
+
+    private static List<String> insertableNames(final List<Column> columns)
+    {
+        final List<String> names = new ArrayList<>(columns.size());
+        for (final Column column : columns)
+        {
+            if (column.isInsertable())
+            {
+                names.add(ClickHouseConfig.quote(column.name()));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The request body: the buffer's bytes, written in one call from its backing array, and counted. */
+    private static final class BufferBody implements DataStreamWriter
+    {
+        private RowBuffer rows;
+        private long sent;
+
+        void wrap(final RowBuffer rows)
+        {
+            this.rows = rows;
+            this.sent = 0;
+        }
+
+        void release()
+        {
+            rows = null;
+        }
+
+        @Override
+        public void onOutput(final OutputStream out) throws IOException
+        {
+            sent = 0;
+            rows.writeTo(out);
+            sent = rows.size();
+        }
+
+        @Override
+        public void onRetry()
+        {
+            sent = 0;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.ringest.clickhouse;
+
+import com.dslplatform.json.JsonReader;
+import io.ringest.engine.ConfigException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compiled recipe for turning a JSON object into one row: the insertable columns in table order, the JSON field
+ * feeding each, and a hash table from key bytes to column index. Built and validated once per table schema, then
+ * immutable and safe to share; encoders keep their own scratch state.
+ *
+ * <p>Config keys: {@code mapping.<column>=<jsonField>} (default: the column's name), {@code encode.required=c1,c2},
+ * {@code encode.epoch.unit=s|ms|us|ns} (default ms).
+ */
+public final class ColumnPlan
+{
+    public static final String MAPPING_PREFIX = "mapping.";
+    public static final String REQUIRED_KEY = "encode.required";
+
+    private final ColumnSlot[] slots;
+    private final byte[][] fieldBytes;
+    private final int[] hashes;
+    private final int[] table;
+    private final int mask;
+    private final EpochUnit epochUnit;
+    private final boolean withDefaults;
+
+    /**
+     * @param columns      the table's columns as DESCRIBE TABLE lists them; MATERIALIZED and ALIAS ones are left out
+     * @param fieldByColumn JSON field name per column where it differs from the column name
+     * @param required     columns whose field must be present
+     * @param epochUnit    unit of numeric timestamps
+     * @param withDefaults write RowBinaryWithDefaults (a 0/1 marker before each column) instead of RowBinary
+     */
+    public ColumnPlan(
+        final List<Column> columns, final Map<String, String> fieldByColumn, final Set<String> required,
+        final EpochUnit epochUnit, final boolean withDefaults)
+    {
+        final List<ColumnSlot> planned = new ArrayList<>();
+        final Set<String> known = new HashSet<>();
+        for (final Column column : columns)
+        {
+            known.add(column.name());
+            if (column.isInsertable())
+            {
+                final String field = fieldByColumn.getOrDefault(column.name(), column.name());
+                final boolean hasDefault = !column.defaultExpression().isEmpty()
+                    && (column.defaultKind().equals("DEFAULT") || column.defaultKind().equals("EPHEMERAL"));
+                planned.add(new ColumnSlot(column.name(), field, ClickHouseType.parse(column.name(), column.type()),
+                    required.contains(column.name()), hasDefault));
+            }
+        }
+        requireKnown(fieldByColumn.keySet(), known, "a mapping (" + MAPPING_PREFIX + "<column>)");
+        requireKnown(required, known, REQUIRED_KEY);
+        if (planned.isEmpty())
+        {
+            throw new ConfigException("the table has no insertable columns");
+        }
+        this.slots = planned.toArray(new ColumnSlot[0]);
+        this.fieldBytes = new byte[slots.length][];
+        this.hashes = new int[slots.length];
+        this.table = new int[Integer.highestOneBit(slots.length * 4 - 1) << 1];
+        this.mask = table.length - 1;
+        this.epochUnit = epochUnit;
+        this.withDefaults = withDefaults;
+        index();
+    }
+
+    /** Reads {@code mapping.*}, {@code encode.required} and {@code encode.epoch.unit} from {@code config}; other keys are ignored. */
+    public static ColumnPlan fromConfig(final List<Column> columns, final Map<String, String> config, final boolean withDefaults)
+    {
+        final Map<String, String> mapping = new HashMap<>();
+        for (final Map.Entry<String, String> entry : config.entrySet())
+        {
+            if (entry.getKey().startsWith(MAPPING_PREFIX))
+            {
+                final String field = entry.getValue().trim();
+                if (field.isEmpty())
+                {
+                    throw new ConfigException(entry.getKey() + " must name a JSON field, got an empty value");
+                }
+                mapping.put(entry.getKey().substring(MAPPING_PREFIX.length()), field);
+            }
+        }
+        final Set<String> required = new LinkedHashSet<>();
+        for (final String name : config.getOrDefault(REQUIRED_KEY, "").split(","))
+        {
+            if (!name.isBlank())
+            {
+                required.add(name.trim());
+            }
+        }
+        final String unit = config.get(EpochUnit.KEY);
+        return new ColumnPlan(columns, mapping, required, unit == null ? EpochUnit.MILLISECONDS : EpochUnit.parse(unit),
+            withDefaults);
+    }
+
+    private static void requireKnown(final Set<String> names, final Set<String> known, final String what)
+    {
+        for (final String name : names)
+        {
+            if (!known.contains(name))
+            {
+                throw new ConfigException(what + " names column '" + name + "', which the table does not have; columns: "
+                    + known);
+            }
+        }
+    }
+
+    private void index()
+    {
+        for (int i = 0; i < slots.length; i++)
+        {
+            fieldBytes[i] = slots[i].fieldBytes();
+            hashes[i] = ColumnSlot.keyHash(fieldBytes[i]);
+            for (int j = 0; j < i; j++)
+            {
+                if (Arrays.equals(fieldBytes[i], fieldBytes[j]))
+                {
+                    throw new ConfigException("columns '" + slots[j].column() + "' and '" + slots[i].column()
+                        + "' both read JSON field '" + slots[i].field() + "'; map one of them elsewhere with "
+                        + MAPPING_PREFIX + "<column>");
+                }
+            }
+            int at = hashes[i] & mask;
+            while (table[at] != 0)
+            {
+                at = (at + 1) & mask;
+            }
+            table[at] = i + 1;
+        }
+    }
+
+    /** The column fed by the key {@code reader} just read with {@code fillName()}, or -1 for an unknown field. */
+    int find(final int hash, final JsonReader<?> reader)
+    {
+        int at = hash & mask;
+        int entry;
+        while ((entry = table[at]) != 0)
+        {
+            final int column = entry - 1;
+            if (hashes[column] == hash && reader.wasLastName(fieldBytes[column]))
+            {
+                return column;
+            }
+            at = (at + 1) & mask;
+        }
+        return -1;
+    }
+
+    public int size()
+    {
+        return slots.length;
+    }
+
+    public ColumnSlot slot(final int index)
+    {
+        return slots[index];
+    }
+
+    public EpochUnit epochUnit()
+    {
+        return epochUnit;
+    }
+
+    public boolean withDefaults()
+    {
+        return withDefaults;
+    }
+}

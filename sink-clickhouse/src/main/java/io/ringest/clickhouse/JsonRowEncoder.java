@@ -1,0 +1,117 @@
+package io.ringest.clickhouse;
+
+import io.ringest.engine.LogEvent;
+import io.ringest.engine.RowBuffer;
+import io.ringest.engine.RowEncoder;
+
+/**
+ * Encodes one Kafka record value, a JSON object, as one RowBinary (or RowBinaryWithDefaults) row in table column order.
+ * Used by the batching thread only; keeps reusable scratch state and allocates nothing per record unless the record
+ * is malformed, in which case the row is truncated away and {@link #failure()} names the field and the problem.
+ *
+ * <pre>
+ *   per column, in table order:  [default marker 0|1]?  [null marker 0|1]?  value
+ *                                 (withDefaults only)    (Nullable only)    (absent if either marker is 1)
+ * </pre>
+ * A missing field (or a JSON null for a non-Nullable column) becomes: a malformed record if the column is required;
+ * else the server default if withDefaults and the column has a DEFAULT; else NULL if Nullable; else the type's zero.
+ */
+public final class JsonRowEncoder implements RowEncoder
+{
+    private final ColumnPlan plan;
+    private final JsonFieldIndex fields;
+    private final ValueWriter values;
+    private String failure;
+
+    public JsonRowEncoder(final ColumnPlan plan)
+    {
+        this.plan = plan;
+        this.fields = new JsonFieldIndex(plan);
+        this.values = new ValueWriter(plan.epochUnit());
+    }
+
+    @Override
+    public boolean encode(final LogEvent event, final RowBuffer out)
+    {
+        final int length = event.length();
+        if (length < 0)
+        {
+            failure = "not a JSON object: the record value is null";
+            return false;
+        }
+        final byte[] json = event.value();
+        if (!fields.scan(json, length))
+        {
+            failure = fields.error();
+            return false;
+        }
+        final int mark = out.size();
+        final boolean withDefaults = plan.withDefaults();
+        for (int i = 0; i < plan.size(); i++)
+        {
+            final ColumnSlot slot = plan.slot(i);
+            final ClickHouseType type = slot.type();
+            final int start = fields.start(i);
+            final boolean isNull = start >= 0 && json[start] == 'n';
+            if (start < 0 || (isNull && !type.nullable()))
+            {
+                if (slot.required())
+                {
+                    return fail(out, mark, slot, start < 0 ? "required but missing" : "required but null");
+                }
+                writeMissing(slot, withDefaults, out);
+                continue;
+            }
+            if (withDefaults)
+            {
+                out.writeByte(0);
+            }
+            if (type.nullable())
+            {
+                out.writeByte(isNull ? 1 : 0);
+                if (isNull)
+                {
+                    continue;
+                }
+            }
+            final String problem = values.write(type, json, start, fields.end(i), out);
+            if (problem != null)
+            {
+                return fail(out, mark, slot, problem);
+            }
+        }
+        return true;
+    }
+
+    private void writeMissing(final ColumnSlot slot, final boolean withDefaults, final RowBuffer out)
+    {
+        if (withDefaults)
+        {
+            if (slot.hasDefault())
+            {
+                out.writeByte(1);
+                return;
+            }
+            out.writeByte(0);
+        }
+        if (slot.type().nullable())
+        {
+            out.writeByte(1);
+            return;
+        }
+        values.writeZero(slot.type(), out);
+    }
+
+    private boolean fail(final RowBuffer out, final int mark, final ColumnSlot slot, final String problem)
+    {
+        out.truncate(mark);
+        failure = slot.label() + ": " + problem;
+        return false;
+    }
+
+    @Override
+    public String failure()
+    {
+        return failure;
+    }
+}

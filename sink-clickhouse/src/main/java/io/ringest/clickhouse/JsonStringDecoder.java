@@ -1,0 +1,243 @@
+package io.ringest.clickhouse;
+
+/**
+ * Decodes the body of a JSON string (between the quotes) into exact UTF-8 in a reused scratch array: escapes
+ * ({@code \n \" \\ \/ \b \f \r \t \\uXXXX}, surrogate pairs) are resolved and raw bytes are validated as UTF-8
+ * (no overlong forms, no encoded surrogates, nothing above U+10FFFF). Raw control characters are passed through.
+ * One instance per encoder thread; the scratch grows only when a longer string arrives.
+ */
+final class JsonStringDecoder
+{
+    private byte[] scratch = new byte[256];
+    private String error;
+
+    byte[] scratch()
+    {
+        return scratch;
+    }
+
+    /** Why the last decode or validation failed; a constant. */
+    String error()
+    {
+        return error;
+    }
+
+    /** Decodes {@code src[start..end)} into {@link #scratch()}; returns the byte count, or -1 with {@link #error()}. */
+    int decode(final byte[] src, final int start, final int end)
+    {
+        if (scratch.length < end - start)
+        {
+            scratch = new byte[Math.max(end - start, scratch.length * 2)];
+        }
+        final byte[] dst = scratch;
+        int out = 0;
+        int i = start;
+        while (i < end)
+        {
+            final byte b = src[i];
+            if (b == '\\')
+            {
+                if (i + 1 >= end)
+                {
+                    return fail("invalid escape at the end of a string");
+                }
+                final byte escaped = src[i + 1];
+                if (escaped == 'u')
+                {
+                    final int written = unicodeEscape(src, i, end, dst, out);
+                    if (written < 0)
+                    {
+                        return -1;
+                    }
+                    i += written >>> 8;
+                    out += written & 0xFF;
+                    continue;
+                }
+                final int simple = simpleEscape(escaped);
+                if (simple < 0)
+                {
+                    return fail("invalid escape sequence in a string");
+                }
+                dst[out++] = (byte)simple;
+                i += 2;
+            }
+            else if (b >= 0)
+            {
+                dst[out++] = b;
+                i++;
+            }
+            else
+            {
+                final int length = utf8Sequence(src, i, end);
+                if (length < 0)
+                {
+                    return fail("invalid UTF-8 in a string");
+                }
+                System.arraycopy(src, i, dst, out, length);
+                out += length;
+                i += length;
+            }
+        }
+        return out;
+    }
+
+    /** True if {@code src[start..end)} is valid UTF-8, e.g. raw JSON text written into a String column. */
+    boolean isValidUtf8(final byte[] src, final int start, final int end)
+    {
+        int i = start;
+        while (i < end)
+        {
+            if (src[i] >= 0)
+            {
+                i++;
+                continue;
+            }
+            final int length = utf8Sequence(src, i, end);
+            if (length < 0)
+            {
+                error = "invalid UTF-8 in a string";
+                return false;
+            }
+            i += length;
+        }
+        return true;
+    }
+
+    /** Returns (input bytes consumed << 8) | output bytes written, or -1 with {@link #error()}. */
+    private int unicodeEscape(final byte[] src, final int at, final int end, final byte[] dst, final int out)
+    {
+        int code = hex4(src, at + 2, end);
+        if (code < 0)
+        {
+            return fail("invalid \\u escape in a string");
+        }
+        int consumed = 6;
+        if (code >= 0xDC00 && code <= 0xDFFF)
+        {
+            return fail("lone low surrogate in a string");
+        }
+        if (code >= 0xD800 && code <= 0xDBFF)
+        {
+            final int low = at + 7 < end && src[at + 6] == '\\' && src[at + 7] == 'u' ? hex4(src, at + 8, end) : -1;
+            if (low < 0xDC00 || low > 0xDFFF)
+            {
+                return fail("lone high surrogate in a string");
+            }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+            consumed = 12;
+        }
+        return consumed << 8 | writeCodePoint(code, dst, out);
+    }
+
+    private static int writeCodePoint(final int code, final byte[] dst, final int out)
+    {
+        if (code < 0x80)
+        {
+            dst[out] = (byte)code;
+            return 1;
+        }
+        if (code < 0x800)
+        {
+            dst[out] = (byte)(0xC0 | code >>> 6);
+            dst[out + 1] = (byte)(0x80 | code & 0x3F);
+            return 2;
+        }
+        if (code < 0x10000)
+        {
+            dst[out] = (byte)(0xE0 | code >>> 12);
+            dst[out + 1] = (byte)(0x80 | code >>> 6 & 0x3F);
+            dst[out + 2] = (byte)(0x80 | code & 0x3F);
+            return 3;
+        }
+        dst[out] = (byte)(0xF0 | code >>> 18);
+        dst[out + 1] = (byte)(0x80 | code >>> 12 & 0x3F);
+        dst[out + 2] = (byte)(0x80 | code >>> 6 & 0x3F);
+        dst[out + 3] = (byte)(0x80 | code & 0x3F);
+        return 4;
+    }
+
+    /** Length of the well-formed UTF-8 sequence starting at a non-ASCII byte (Unicode table 3-7), or -1. */
+    static int utf8Sequence(final byte[] src, final int at, final int end)
+    {
+        final int b0 = src[at] & 0xFF;
+        final int length;
+        int low = 0x80;
+        int high = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF)
+        {
+            length = 2;
+        }
+        else if (b0 >= 0xE0 && b0 <= 0xEF)
+        {
+            length = 3;
+            low = b0 == 0xE0 ? 0xA0 : 0x80;
+            high = b0 == 0xED ? 0x9F : 0xBF;
+        }
+        else if (b0 >= 0xF0 && b0 <= 0xF4)
+        {
+            length = 4;
+            low = b0 == 0xF0 ? 0x90 : 0x80;
+            high = b0 == 0xF4 ? 0x8F : 0xBF;
+        }
+        else
+        {
+            return -1;
+        }
+        if (at + length > end)
+        {
+            return -1;
+        }
+        final int b1 = src[at + 1] & 0xFF;
+        if (b1 < low || b1 > high)
+        {
+            return -1;
+        }
+        for (int i = at + 2; i < at + length; i++)
+        {
+            if ((src[i] & 0xC0) != 0x80)
+            {
+                return -1;
+            }
+        }
+        return length;
+    }
+
+    private static int simpleEscape(final byte escaped)
+    {
+        return switch (escaped)
+        {
+            case '"', '\\', '/' -> escaped;
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            case 'r' -> '\r';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            default -> -1;
+        };
+    }
+
+    private static int hex4(final byte[] src, final int at, final int end)
+    {
+        if (at + 4 > end)
+        {
+            return -1;
+        }
+        int value = 0;
+        for (int i = at; i < at + 4; i++)
+        {
+            final int digit = Character.digit(src[i], 16);
+            if (digit < 0)
+            {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    private int fail(final String reason)
+    {
+        error = reason;
+        return -1;
+    }
+}

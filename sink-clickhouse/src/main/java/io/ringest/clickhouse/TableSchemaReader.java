@@ -1,0 +1,118 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.engine.ConfigException;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads, at start-up, the target table's columns ({@code DESCRIBE TABLE}) and the server version ({@code SELECT version()}).
+ * Both ask for {@code FORMAT TabSeparated}, which every server since 2016 can write; client-v2's default binary format
+ * is unknown to 18.16. Failures become a {@link ConfigException} naming the key to check. Use from one thread at a time.
+ */
+public final class TableSchemaReader
+{
+    private final ClickHouseConfig config;
+    private final Client client;
+
+    public TableSchemaReader(final ClickHouseConfig config, final Client client)
+    {
+        this.config = config;
+        this.client = client;
+    }
+
+    /** The table's columns in table order, MATERIALIZED and ALIAS ones included; see {@link Column#isInsertable()}. */
+    public List<Column> readColumns()
+    {
+        final String body = queryText("DESCRIBE TABLE " + config.qualifiedTable() + " FORMAT TabSeparated");
+        final List<Column> columns = new ArrayList<>();
+        for (final List<String> row : TabSeparated.rows(body))
+        {
+            if (row.size() < 2)
+            {
+                throw new ConfigException("unexpected DESCRIBE TABLE row for " + config.qualifiedTable() + ": " + row);
+            }
+            columns.add(new Column(row.get(0), row.get(1), field(row, 2), field(row, 3)));
+        }
+        if (columns.isEmpty())
+        {
+            throw new ConfigException("DESCRIBE TABLE " + config.qualifiedTable() + " returned no columns: check clickhouse.table");
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The server's version, e.g. to decide whether it accepts {@code RowBinaryWithDefaults}. */
+    public ServerVersion readVersion()
+    {
+        final String body = queryText("SELECT version() FORMAT TabSeparated");
+        try
+        {
+            return ServerVersion.parse(body);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException("the server at clickhouse.url=" + config.url() + " answered SELECT version() with '" +
+                ClickHouseErrors.trim(body) + "': is it ClickHouse?");
+        }
+    }
+
+    private String queryText(final String sql)
+    {
+        final QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated).setDatabase(config.database());
+        try (QueryResponse response = client.query(sql, settings).get(config.insertTimeout().toMillis(), TimeUnit.MILLISECONDS);
+             InputStream in = response.getInputStream())
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while running '" + sql + "' against clickhouse.url=" + config.url());
+        }
+        catch (final ExecutionException e)
+        {
+            throw explain(sql, e.getCause());
+        }
+        catch (final Exception e)
+        {
+            throw explain(sql, e);
+        }
+    }
+
+    private ConfigException explain(final String sql, final Throwable thrown)
+    {
+        final ClickHouseFailure f = ClickHouseErrors.classify(thrown);
+        final String said = " (" + f + ")";
+        if (f.code() == 60)
+        {
+            return new ConfigException("table " + config.qualifiedTable() + " does not exist: check clickhouse.database and clickhouse.table" + said);
+        }
+        if (f.code() == 81)
+        {
+            return new ConfigException("database " + ClickHouseConfig.quote(config.database()) + " does not exist: check clickhouse.database" + said);
+        }
+        if (ClickHouseErrors.AUTHENTICATION.contains(f.code()) || f.httpStatus() == 401 || f.httpStatus() == 403)
+        {
+            return new ConfigException("ClickHouse at " + config.url() + " refused user '" + config.user() +
+                "': check clickhouse.user and clickhouse.password" + said);
+        }
+        if (!f.hasCode() && f.httpStatus() == 0)
+        {
+            return new ConfigException("cannot reach ClickHouse at clickhouse.url=" + config.url() + said);
+        }
+        return new ConfigException("'" + sql + "' failed against clickhouse.url=" + config.url() + said);
+    }
+
+    private static String field(final List<String> row, final int index)
+    {
+        return index < row.size() ? row.get(index) : "";
+    }
+}

@@ -1,0 +1,263 @@
+package io.ringest.clickhouse;
+
+/**
+ * Parses RFC 3339 timestamps and numeric epochs from JSON bytes into an epoch second and a nanosecond, with plain
+ * arithmetic (days from civil) and no objects per call, then scales them to DateTime or DateTime64(P) ticks.
+ * Accepts {@code YYYY-MM-DD(T|t|space)hh:mm:ss[.f{1,9}](Z|z|±hh:mm)}; fraction digits beyond P are truncated.
+ * One instance per encoder thread: results and the error are kept in fields until the next call.
+ */
+public final class TimestampParser
+{
+    static final long MAX_DATETIME = 0xFFFF_FFFFL;
+    private static final long[] POW10 = {
+        1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
+
+    private long epochSecond;
+    private int nano;
+    private long ticks;
+    private String error;
+
+    public long epochSecond()
+    {
+        return epochSecond;
+    }
+
+    /** Nanoseconds within {@link #epochSecond()}, 0..999,999,999 (also for instants before 1970). */
+    public int nano()
+    {
+        return nano;
+    }
+
+    /** The result of the last successful {@link #toDateTime64}. */
+    public long ticks()
+    {
+        return ticks;
+    }
+
+    /** Why the last parse or conversion failed; a constant, never built per call. */
+    public String error()
+    {
+        return error;
+    }
+
+    /** Parses {@code bytes[start..end)} as an RFC 3339 timestamp; false with {@link #error()} if it is not one. */
+    public boolean parseRfc3339(final byte[] bytes, final int start, final int end)
+    {
+        if (end - start < 20)
+        {
+            return fail("not an RFC 3339 timestamp (too short)");
+        }
+        final int year = digits(bytes, start, 4);
+        final int month = digits(bytes, start + 5, 2);
+        final int day = digits(bytes, start + 8, 2);
+        final byte separator = bytes[start + 10];
+        final int hour = digits(bytes, start + 11, 2);
+        final int minute = digits(bytes, start + 14, 2);
+        final int second = digits(bytes, start + 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0
+            || bytes[start + 4] != '-' || bytes[start + 7] != '-' || bytes[start + 13] != ':' || bytes[start + 16] != ':'
+            || (separator != 'T' && separator != 't' && separator != ' '))
+        {
+            return fail("not an RFC 3339 timestamp (expected YYYY-MM-DDThh:mm:ss)");
+        }
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        {
+            return fail("not an RFC 3339 timestamp (no such date)");
+        }
+        if (hour > 23 || minute > 59 || second > 59)
+        {
+            return fail("not an RFC 3339 timestamp (no such time of day)");
+        }
+        int i = start + 19;
+        int fraction = 0;
+        if (bytes[i] == '.')
+        {
+            final int first = ++i;
+            while (i < end && isDigit(bytes[i]))
+            {
+                if (i - first == 9)
+                {
+                    return fail("not an RFC 3339 timestamp (more than 9 fraction digits)");
+                }
+                fraction = fraction * 10 + bytes[i++] - '0';
+            }
+            if (i == first)
+            {
+                return fail("not an RFC 3339 timestamp (no digits after '.')");
+            }
+            fraction *= (int)POW10[9 - (i - first)];
+        }
+        final int offsetSeconds = parseOffset(bytes, i, end);
+        if (offsetSeconds == Integer.MIN_VALUE)
+        {
+            return false;
+        }
+        epochSecond = daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        nano = fraction;
+        return true;
+    }
+
+    private int parseOffset(final byte[] bytes, final int i, final int end)
+    {
+        if (i == end)
+        {
+            fail("not an RFC 3339 timestamp (missing time zone offset)");
+            return Integer.MIN_VALUE;
+        }
+        final byte sign = bytes[i];
+        if ((sign == 'Z' || sign == 'z') && i + 1 == end)
+        {
+            return 0;
+        }
+        final int hours = i + 6 == end ? digits(bytes, i + 1, 2) : -1;
+        final int minutes = i + 6 == end ? digits(bytes, i + 4, 2) : -1;
+        if ((sign != '+' && sign != '-') || hours < 0 || minutes < 0 || bytes[i + 3] != ':' || hours > 23 || minutes > 59)
+        {
+            fail("not an RFC 3339 timestamp (expected Z or ±hh:mm after the time)");
+            return Integer.MIN_VALUE;
+        }
+        final int seconds = hours * 3_600 + minutes * 60;
+        return sign == '-' ? -seconds : seconds;
+    }
+
+    /**
+     * Parses {@code bytes[start..end)} as a JSON number counting {@code unit}s since 1970, with an optional fraction
+     * (truncated to nanoseconds); exponents are not accepted.
+     */
+    public boolean parseEpoch(final byte[] bytes, final int start, final int end, final EpochUnit unit)
+    {
+        int i = start;
+        final boolean negative = i < end && bytes[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        final int firstDigit = i;
+        long magnitude = 0;
+        while (i < end && isDigit(bytes[i]))
+        {
+            if (magnitude > (Long.MAX_VALUE - 9) / 10)
+            {
+                return fail("epoch number out of range");
+            }
+            magnitude = magnitude * 10 + bytes[i++] - '0';
+        }
+        if (i == firstDigit || (bytes[firstDigit] == '0' && i - firstDigit > 1))
+        {
+            return fail("not an epoch number");
+        }
+        long fractionNanos = 0;
+        if (i < end && bytes[i] == '.')
+        {
+            final int first = ++i;
+            long fraction = 0;
+            while (i < end && isDigit(bytes[i]))
+            {
+                if (i - first < 9)
+                {
+                    fraction = fraction * 10 + bytes[i] - '0';
+                }
+                i++;
+            }
+            if (i == first)
+            {
+                return fail("not an epoch number");
+            }
+            fractionNanos = fraction * POW10[9 - Math.min(9, i - first)] / (1_000_000_000L / unit.nanosPerUnit());
+        }
+        if (i != end)
+        {
+            return fail("not an epoch number (only digits and an optional fraction are accepted)");
+        }
+        final long unitsPerSecond = 1_000_000_000L / unit.nanosPerUnit();
+        long seconds = magnitude / unitsPerSecond;
+        long nanos = (magnitude % unitsPerSecond) * unit.nanosPerUnit() + fractionNanos;
+        if (negative && nanos != 0)
+        {
+            seconds = -seconds - 1;
+            nanos = 1_000_000_000L - nanos;
+        }
+        else if (negative)
+        {
+            seconds = -seconds;
+        }
+        epochSecond = seconds;
+        nano = (int)nanos;
+        return true;
+    }
+
+    /** The parsed instant as a DateTime (UInt32 seconds), or -1 with {@link #error()} if outside 1970..2106. */
+    public long toDateTime()
+    {
+        if (epochSecond < 0 || epochSecond > MAX_DATETIME)
+        {
+            fail("timestamp out of range for DateTime (1970-01-01..2106-02-07)");
+            return -1;
+        }
+        return epochSecond;
+    }
+
+    /** Scales the parsed instant to {@link #ticks()} of 10^-precision s; false with {@link #error()} if Int64 overflows. */
+    public boolean toDateTime64(final int precision)
+    {
+        final long scale = POW10[precision];
+        final long fraction = nano / POW10[9 - precision];
+        final boolean borrow = epochSecond < 0 && fraction > 0;
+        final long seconds = borrow ? epochSecond + 1 : epochSecond;
+        final long adjust = borrow ? fraction - scale : fraction;
+        final long high = Math.multiplyHigh(seconds, scale);
+        final long low = seconds * scale;
+        final long sum = low + adjust;
+        if (high != (low >> 63) || (adjust > 0 && sum < low) || (adjust < 0 && sum > low))
+        {
+            return fail("timestamp out of range for DateTime64(" + precision + ")");
+        }
+        ticks = sum;
+        return true;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+    static long daysFromCivil(final int year, final int month, final int day)
+    {
+        final int y = month <= 2 ? year - 1 : year;
+        final int era = Math.floorDiv(y, 400);
+        final int yearOfEra = y - era * 400;
+        final int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
+    }
+
+    private static int daysInMonth(final int year, final int month)
+    {
+        if (month == 2)
+        {
+            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    private static int digits(final byte[] bytes, final int at, final int count)
+    {
+        int value = 0;
+        for (int i = at; i < at + count; i++)
+        {
+            if (!isDigit(bytes[i]))
+            {
+                return -1;
+            }
+            value = value * 10 + bytes[i] - '0';
+        }
+        return value;
+    }
+
+    private static boolean isDigit(final byte b)
+    {
+        return b >= '0' && b <= '9';
+    }
+
+    private boolean fail(final String reason)
+    {
+        error = reason;
+        return false;
+    }
+}

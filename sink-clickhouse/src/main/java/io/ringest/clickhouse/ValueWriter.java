@@ -1,0 +1,236 @@
+package io.ringest.clickhouse;
+
+import io.ringest.clickhouse.ClickHouseType.Kind;
+import io.ringest.engine.RowBuffer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one JSON value (a byte range of the input) as the RowBinary encoding of a column type, without the Nullable
+ * or default markers. Returns null on success or the reason it cannot, built only then; the caller truncates the row.
+ * One instance per encoder thread: it owns the scratch state of the string, number and timestamp readers.
+ */
+final class ValueWriter
+{
+    private static final int EXCERPT = 40;
+
+    private final JsonStringDecoder strings = new JsonStringDecoder();
+    private final JsonNumbers numbers = new JsonNumbers();
+    private final TimestampParser timestamps = new TimestampParser();
+    private final EpochUnit epochUnit;
+
+    ValueWriter(final EpochUnit epochUnit)
+    {
+        this.epochUnit = epochUnit;
+    }
+
+    /** Writes {@code json[start..end)}, a non-null JSON value; null if written, else why not. */
+    String write(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final Kind kind = type.kind();
+        final byte first = json[start];
+        switch (kind)
+        {
+            case STRING:
+                return writeString(json, start, end, out);
+            case FIXED_STRING:
+                return first == '"' ? writeFixedString(type.param(), json, start, end, out) : mismatch("a string", type, json, start, end);
+            case FLOAT32:
+            case FLOAT64:
+                return JsonNumbers.isNumber(json, start, end) ? writeFloat(kind, json, start, end, out) : mismatch("a number", type, json, start, end);
+            case BOOL:
+                if (first != 't' && first != 'f')
+                {
+                    return mismatch("true or false", type, json, start, end);
+                }
+                out.writeByte(first == 't' ? 1 : 0);
+                return null;
+            case DATETIME:
+            case DATETIME64:
+                return writeTimestamp(type, json, start, end, out);
+            default:
+                return writeInteger(type, json, start, end, out);
+        }
+    }
+
+    /** Writes the type's zero value: 0, an empty string, N zero bytes of a FixedString(N), or the epoch. */
+    void writeZero(final ClickHouseType type, final RowBuffer out)
+    {
+        switch (type.kind())
+        {
+            case STRING -> out.writeByte(0);
+            case FIXED_STRING -> writeZeros(out, type.param());
+            default -> writeZeros(out, type.kind().width);
+        }
+    }
+
+    private String writeString(final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        if (json[start] != '"')
+        {
+            if (!strings.isValidUtf8(json, start, end))
+            {
+                return strings.error();
+            }
+            out.writeVarInt(end - start);
+            out.writeBytes(json, start, end - start);
+            return null;
+        }
+        final int length = strings.decode(json, start + 1, end - 1);
+        if (length < 0)
+        {
+            return strings.error();
+        }
+        out.writeVarInt(length);
+        out.writeBytes(strings.scratch(), 0, length);
+        return null;
+    }
+
+    private String writeFixedString(final int n, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final int length = strings.decode(json, start + 1, end - 1);
+        if (length < 0)
+        {
+            return strings.error();
+        }
+        if (length > n)
+        {
+            return length + " bytes do not fit FixedString(" + n + ")";
+        }
+        out.writeBytes(strings.scratch(), 0, length);
+        writeZeros(out, n - length);
+        return null;
+    }
+
+    private String writeInteger(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        if (!JsonNumbers.isNumber(json, start, end))
+        {
+            return mismatch("an integer", type, json, start, end);
+        }
+        if (!numbers.parseInteger(json, start, end))
+        {
+            return isPlainInteger(json, start, end)
+                ? excerpt(json, start, end) + " out of range for " + type.displayName()
+                : mismatch("an integer", type, json, start, end);
+        }
+        if (!numbers.fits(type.kind()))
+        {
+            return excerpt(json, start, end) + " out of range for " + type.displayName();
+        }
+        writeLittleEndian(out, numbers.value(), type.kind().width);
+        return null;
+    }
+
+    private String writeFloat(final Kind kind, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        try
+        {
+            if (kind == Kind.FLOAT32)
+            {
+                out.writeFloatLE(numbers.parseFloat(json, start, end));
+            }
+            else
+            {
+                out.writeDoubleLE(numbers.parseDouble(json, start, end));
+            }
+            return null;
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return "cannot read " + excerpt(json, start, end) + " as " + kind + ": " + e.getMessage();
+        }
+    }
+
+    private String writeTimestamp(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final boolean parsed;
+        if (json[start] == '"')
+        {
+            parsed = timestamps.parseRfc3339(json, start + 1, end - 1);
+        }
+        else if (JsonNumbers.isNumber(json, start, end))
+        {
+            parsed = timestamps.parseEpoch(json, start, end, epochUnit);
+        }
+        else
+        {
+            return mismatch("an RFC 3339 string or an epoch number", type, json, start, end);
+        }
+        if (!parsed)
+        {
+            return timestamps.error() + ", found " + excerpt(json, start, end);
+        }
+        if (type.kind() == Kind.DATETIME)
+        {
+            final long seconds = timestamps.toDateTime();
+            if (seconds < 0)
+            {
+                return excerpt(json, start, end) + " " + timestamps.error();
+            }
+            out.writeIntLE((int)seconds);
+            return null;
+        }
+        if (!timestamps.toDateTime64(type.param()))
+        {
+            return excerpt(json, start, end) + " " + timestamps.error();
+        }
+        out.writeLongLE(timestamps.ticks());
+        return null;
+    }
+
+    private static boolean isPlainInteger(final byte[] json, final int start, final int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (json[i] == '.' || json[i] == 'e' || json[i] == 'E')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeLittleEndian(final RowBuffer out, final long value, final int width)
+    {
+        switch (width)
+        {
+            case 1 -> out.writeByte((int)value);
+            case 2 -> out.writeShortLE((int)value);
+            case 4 -> out.writeIntLE((int)value);
+            default -> out.writeLongLE(value);
+        }
+    }
+
+    private static void writeZeros(final RowBuffer out, final int count)
+    {
+        final int at = out.reserve(count);
+        java.util.Arrays.fill(out.array(), at, at + count, (byte)0);
+        out.advance(count);
+    }
+
+    private static String mismatch(final String expected, final ClickHouseType type, final byte[] json, final int start, final int end)
+    {
+        return "expected " + expected + " for " + type.displayName() + ", found " + describe(json, start, end);
+    }
+
+    private static String describe(final byte[] json, final int start, final int end)
+    {
+        return switch (json[start])
+        {
+            case '"' -> "string " + excerpt(json, start, end);
+            case '{' -> "an object";
+            case '[' -> "an array";
+            case 't', 'f' -> excerpt(json, start, end);
+            default -> "number " + excerpt(json, start, end);
+        };
+    }
+
+    private static String excerpt(final byte[] json, final int start, final int end)
+    {
+        final int length = Math.min(end - start, EXCERPT);
+        final String text = new String(json, start, length, StandardCharsets.UTF_8);
+        return length < end - start ? text + "..." : text;
+    }
+}

@@ -1,0 +1,87 @@
+package io.ringest.clickhouse;
+
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ClickHouseConfigTest
+{
+    @Test
+    void shouldApplyDefaults()
+    {
+        final ClickHouseConfig c = ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "logs")));
+        assertEquals("http://127.0.0.1:8123", c.url());
+        assertEquals("default", c.database());
+        assertEquals("logs", c.table());
+        assertEquals("default", c.user());
+        assertEquals("", c.password());
+        assertEquals(Duration.ofSeconds(60), c.insertTimeout());
+        assertFalse(c.compression());
+    }
+
+    @Test
+    void shouldReadEveryKey()
+    {
+        final ClickHouseConfig c = ClickHouseConfig.from(new Settings(Map.of(
+            "clickhouse.url", "https://ch.example:8443",
+            "clickhouse.database", "obs",
+            "clickhouse.table", "logs",
+            "clickhouse.user", "ingest",
+            "clickhouse.password", "s3cret",
+            "clickhouse.insert.timeout", "15s",
+            "clickhouse.compression", "TRUE")));
+        assertEquals("https://ch.example:8443", c.url());
+        assertEquals("obs", c.database());
+        assertEquals("ingest", c.user());
+        assertEquals("s3cret", c.password());
+        assertEquals(Duration.ofSeconds(15), c.insertTimeout());
+        assertTrue(c.compression());
+    }
+
+    @Test
+    void shouldRequireTable()
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseConfig.from(new Settings(Map.of())));
+        assertTrue(e.getMessage().contains("clickhouse.table"), e.getMessage());
+    }
+
+    @Test
+    void shouldMaskPasswordInToString()
+    {
+        final ClickHouseConfig c = ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "t", "clickhouse.password", "hunter2")));
+        assertFalse(c.toString().contains("hunter2"), c.toString());
+        assertTrue(c.toString().contains("password=****"), c.toString());
+    }
+
+    @Test
+    void shouldRejectBadValuesNamingTheKey()
+    {
+        assertMessage("clickhouse.url", Map.of("clickhouse.table", "t", "clickhouse.url", "127.0.0.1:8123"));
+        assertMessage("clickhouse.url", Map.of("clickhouse.table", "t", "clickhouse.url", "ftp://host/"));
+        assertMessage("clickhouse.compression", Map.of("clickhouse.table", "t", "clickhouse.compression", "yes"));
+        assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "2h"));
+        assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "soon"));
+        assertThrows(ConfigException.class, () -> new ClickHouseConfig("http://h:1", " ", "t", "u", "", Duration.ofSeconds(1), false));
+    }
+
+    @Test
+    void shouldQuoteIdentifiers()
+    {
+        final ClickHouseConfig c = new ClickHouseConfig("http://h:1", "db", "we`ird", "u", "", Duration.ofSeconds(1), false);
+        assertEquals("`db`.`we\\`ird`", c.qualifiedTable());
+    }
+
+    private static void assertMessage(final String key, final Map<String, String> values)
+    {
+        final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseConfig.from(new Settings(values)));
+        assertTrue(e.getMessage().startsWith(key), e.getMessage());
+    }
+}

@@ -1,0 +1,209 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import io.ringest.engine.InsertOutcome;
+import io.ringest.engine.RowBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * {@link ClickHouseWriter} against the real server (see {@link TestClickHouse}). Every outcome is checked against the
+ * rows that really landed, counted over a separate HTTP connection: client-v2's success alone proves nothing.
+ */
+class ClickHouseWriterIT
+{
+    private static final long TS = 1_700_000_000L;
+
+    private final String table = TestClickHouse.uniqueTable("insert");
+    private ClickHouseConfig config;
+    private Client client;
+    private ServerVersion version;
+    private List<Column> columns;
+
+    @BeforeEach
+    void createTable()
+    {
+        TestClickHouse.query("CREATE TABLE default." + table +
+            " (msg String, n UInt32, ts DateTime, len UInt64 MATERIALIZED length(msg)) ENGINE = MergeTree ORDER BY ts");
+        config = config("default", "");
+        client = config.newClient(2);
+        final TableSchemaReader reader = new TableSchemaReader(config, client);
+        version = reader.readVersion();
+        columns = reader.readColumns();
+    }
+
+    @AfterEach
+    void dropTable()
+    {
+        client.close();
+        TestClickHouse.drop(table);
+    }
+
+    @Test
+    void shouldInsertHandWrittenRowBinaryAndReadItBack()
+    {
+        final RowBuffer rows = new RowBuffer(64);
+        row(rows, "hello", 1, TS);
+        row(rows, "tab\there\nnewline", 2, TS + 1);
+        row(rows, "ünïcødé ✓", 3, TS + 2);
+
+        try (ClickHouseWriter writer = new ClickHouseWriter(config, client, version, columns, false))
+        {
+            assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 3), writer.failure());
+            rows.clear();
+            row(rows, "reused buffer", 4, TS + 3);
+            assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 1), writer.failure());
+        }
+
+        assertEquals(4, TestClickHouse.count(table));
+        assertEquals(
+            "hello\t1\t1700000000\t5\n" +
+            "tab\\there\\nnewline\t2\t1700000001\t16\n" +
+            "ünïcødé ✓\t3\t1700000002\t" + "ünïcødé ✓".getBytes(StandardCharsets.UTF_8).length + "\n" +
+            "reused buffer\t4\t1700000003\t13\n",
+            TestClickHouse.query("SELECT msg, n, toUnixTimestamp(ts), len FROM default." + table + " ORDER BY n FORMAT TabSeparated"));
+    }
+
+    @Test
+    void shouldNotAcknowledgeInsertIntoMissingTable()
+    {
+        final ClickHouseConfig missing = new ClickHouseConfig(TestClickHouse.URL, "default", table + "_missing", "default", "",
+            Duration.ofSeconds(10), false);
+        try (ClickHouseWriter writer = new ClickHouseWriter(missing, client, version, columns, false))
+        {
+            final InsertOutcome outcome = writer.insert(oneRow(), 1);
+            assertNotEquals(InsertOutcome.ACKNOWLEDGED, outcome);
+            assertEquals(InsertOutcome.FATAL, outcome, writer.failure());
+            assertEquals(60, writer.lastFailure().code(), writer.failure());
+        }
+        assertEquals(0, TestClickHouse.count(table));
+    }
+
+    @Test
+    void shouldRejectTypeMismatchedBody()
+    {
+        final RowBuffer rows = new RowBuffer(64);
+        row(rows, "good", 1, TS);
+        rows.writeVarInt(3);
+        rows.writeBytes("bad".getBytes(StandardCharsets.UTF_8), 0, 3);
+        rows.writeShortLE(7); // a UInt32 cut to two bytes, and no DateTime
+        try (ClickHouseWriter writer = new ClickHouseWriter(config, client, version, columns, false))
+        {
+            assertEquals(InsertOutcome.REJECTED_DATA, writer.insert(rows, 2), writer.failure());
+            assertTrue(writer.failure().contains("Code: 33"), writer.failure());
+        }
+        assertEquals(0, TestClickHouse.count(table));
+    }
+
+    @Test
+    void shouldStopOnWrongPassword()
+    {
+        final ClickHouseConfig wrong = config("default", "wrong-password");
+        try (Client wrongClient = wrong.newClient(1); ClickHouseWriter writer = new ClickHouseWriter(wrong, wrongClient, version, columns, false))
+        {
+            assertEquals(InsertOutcome.FATAL, writer.insert(oneRow(), 1), writer.failure());
+            assertEquals(193, writer.lastFailure().code(), writer.failure());
+            assertTrue(!writer.failure().contains("wrong-password"), writer.failure());
+        }
+        assertEquals(0, TestClickHouse.count(table));
+    }
+
+    @Test
+    void shouldNeverAcknowledgeAFormatTheServerLacks()
+    {
+        assumeFalse(version.supportsRowBinaryWithDefaults(), "server " + version + " accepts RowBinaryWithDefaults");
+        final ServerVersion pretend = ServerVersion.parse("23.7.1");
+        try (ClickHouseWriter writer = new ClickHouseWriter(config, client, pretend, columns, true))
+        {
+            assertEquals(InsertOutcome.FATAL, writer.insert(oneRow(), 1), writer.failure());
+        }
+        assertEquals(0, TestClickHouse.count(table));
+    }
+
+    @Test
+    void shouldShareOneClientBetweenWriterThreads() throws Exception
+    {
+        final int threads = 2;
+        final int batches = 20;
+        final int rowsPerBatch = 1_000;
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try
+        {
+            final List<Future<Integer>> acknowledged = new ArrayList<>();
+            for (int t = 0; t < threads; t++)
+            {
+                final int thread = t;
+                acknowledged.add(pool.submit(() -> insertBatches(thread, batches, rowsPerBatch)));
+            }
+            for (final Future<Integer> f : acknowledged)
+            {
+                assertEquals(batches, f.get());
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+        assertEquals((long)threads * batches * rowsPerBatch, TestClickHouse.count(table));
+        assertEquals(threads * batches * rowsPerBatch + "\n",
+            TestClickHouse.query("SELECT uniqExact(n) FROM default." + table + " FORMAT TabSeparated"));
+    }
+
+    private int insertBatches(final int thread, final int batches, final int rowsPerBatch)
+    {
+        int acknowledged = 0;
+        final RowBuffer rows = new RowBuffer(1 << 16);
+        try (ClickHouseWriter writer = new ClickHouseWriter(config, client, version, columns, false))
+        {
+            for (int b = 0; b < batches; b++)
+            {
+                rows.clear();
+                for (int r = 0; r < rowsPerBatch; r++)
+                {
+                    row(rows, "thread " + thread, (thread * batches + b) * rowsPerBatch + r, TS + r);
+                }
+                if (writer.insert(rows, rowsPerBatch) == InsertOutcome.ACKNOWLEDGED)
+                {
+                    acknowledged++;
+                }
+            }
+        }
+        return acknowledged;
+    }
+
+    private ClickHouseConfig config(final String user, final String password)
+    {
+        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false);
+    }
+
+    private static RowBuffer oneRow()
+    {
+        final RowBuffer rows = new RowBuffer(64);
+        row(rows, "one", 1, TS);
+        return rows;
+    }
+
+    /** RowBinary for (msg String, n UInt32, ts DateTime): varint length + UTF-8, UInt32 LE, UInt32 LE seconds. */
+    private static void row(final RowBuffer rows, final String msg, final int n, final long epochSeconds)
+    {
+        final byte[] utf8 = msg.getBytes(StandardCharsets.UTF_8);
+        rows.writeVarInt(utf8.length);
+        rows.writeBytes(utf8, 0, utf8.length);
+        rows.writeIntLE(n);
+        rows.writeIntLE((int)epochSeconds);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ringest.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.engine.ConfigException;
+import io.ringest.engine.InsertOutcome;
+import io.ringest.engine.RowBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Writer behaviour that needs no server: the endpoint is a loopback port nobody listens on. */
+class ClickHouseWriterTest
+{
+    private static final List<Column> COLUMNS = List.of(
+        new Column("msg", "String", "", ""),
+        new Column("len", "UInt64", "MATERIALIZED", "length(msg)"));
+    private static final ServerVersion OLD = ServerVersion.parse("18.16.1");
+
+    @Test
+    void shouldAcknowledgeEmptyBatchWithoutARequest() throws IOException
+    {
+        final ClickHouseConfig config = config(closedPort());
+        try (Client client = config.newClient(1); ClickHouseWriter writer = new ClickHouseWriter(config, client, OLD, COLUMNS, false))
+        {
+            assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(new RowBuffer(16), 0));
+            assertEquals("", writer.failure());
+            assertEquals(ClickHouseFormat.RowBinary, writer.format());
+        }
+    }
+
+    @Test
+    void shouldRetryWhenServerIsUnreachable() throws IOException
+    {
+        final ClickHouseConfig config = config(closedPort());
+        try (Client client = config.newClient(1); ClickHouseWriter writer = new ClickHouseWriter(config, client, OLD, COLUMNS, false))
+        {
+            final RowBuffer rows = new RowBuffer(16);
+            rows.writeVarInt(2);
+            rows.writeBytes(new byte[] {'h', 'i'}, 0, 2);
+            assertEquals(InsertOutcome.RETRY, writer.insert(rows, 1));
+            assertTrue(writer.failure().startsWith("insert into `default`.`t`: RETRY (no code)"), writer.failure());
+        }
+    }
+
+    @Test
+    void shouldRefuseRowBinaryWithDefaultsOnOldServer() throws IOException
+    {
+        final ClickHouseConfig config = config(closedPort());
+        try (Client client = config.newClient(1))
+        {
+            final ConfigException e = assertThrows(ConfigException.class, () -> new ClickHouseWriter(config, client, OLD, COLUMNS, true));
+            assertTrue(e.getMessage().contains("23.7"), e.getMessage());
+            try (ClickHouseWriter modern = new ClickHouseWriter(config, client, ServerVersion.parse("24.8.4.13"), COLUMNS, true))
+            {
+                assertEquals(ClickHouseFormat.RowBinaryWithDefaults, modern.format());
+            }
+        }
+    }
+
+    @Test
+    void shouldReportUnreachableServerNamingTheUrlKey() throws IOException
+    {
+        final ClickHouseConfig config = config(closedPort());
+        try (Client client = config.newClient(1))
+        {
+            final ConfigException e = assertThrows(ConfigException.class, () -> new TableSchemaReader(config, client).readVersion());
+            assertTrue(e.getMessage().startsWith("cannot reach ClickHouse at clickhouse.url=" + config.url()), e.getMessage());
+        }
+    }
+
+    private static ClickHouseConfig config(final int port)
+    {
+        return new ClickHouseConfig("http://127.0.0.1:" + port, "default", "t", "default", "", Duration.ofSeconds(2), false);
+    }
+
+    private static int closedPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.ringest.clickhouse;
+
+import io.ringest.engine.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ColumnPlanTest
+{
+    private static final List<Column> COLUMNS = List.of(
+        Rows.column("ts", "DateTime64(3)"),
+        Rows.column("level", "LowCardinality(String)"),
+        new Column("day", "Date", "MATERIALIZED", "toDate(ts)"),
+        new Column("msg_len", "UInt32", "ALIAS", "length(message)"),
+        Rows.columnWithDefault("host", "String", "'unknown'"),
+        Rows.column("message", "String"));
+
+    @Test
+    void shouldKeepInsertableColumnsInOrderWithDefaults()
+    {
+        final ColumnPlan plan = ColumnPlan.fromConfig(COLUMNS, Map.of(), true);
+        assertEquals(4, plan.size());
+        assertEquals("ts", plan.slot(0).column());
+        assertEquals("level", plan.slot(1).column());
+        assertEquals("host", plan.slot(2).column());
+        assertTrue(plan.slot(2).hasDefault());
+        assertFalse(plan.slot(3).hasDefault());
+        assertEquals(EpochUnit.MILLISECONDS, plan.epochUnit());
+        assertTrue(plan.withDefaults());
+    }
+
+    @Test
+    void shouldReadMappingRequiredAndEpochUnitFromConfig()
+    {
+        final ColumnPlan plan = ColumnPlan.fromConfig(COLUMNS, Map.of(
+            "mapping.ts", "timestamp", "mapping.message", "msg", "encode.required", " ts, level ,",
+            "encode.epoch.unit", "us", "unrelated.key", "x"), false);
+        assertEquals("timestamp", plan.slot(0).field());
+        assertEquals("msg", plan.slot(3).field());
+        assertEquals("host", plan.slot(2).field());
+        assertTrue(plan.slot(0).required());
+        assertTrue(plan.slot(1).required());
+        assertFalse(plan.slot(3).required());
+        assertEquals(EpochUnit.MICROSECONDS, plan.epochUnit());
+    }
+
+    @Test
+    void shouldRejectInvalidEpochUnitNamingKeyAndValues()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(COLUMNS, Map.of("encode.epoch.unit", "minutes"), false));
+        assertEquals("encode.epoch.unit must be one of s, ms, us, ns, got 'minutes'", e.getMessage());
+    }
+
+    @Test
+    void shouldRejectMappingOrRequiredForUnknownColumn()
+    {
+        final ConfigException mapping = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.nope", "x"), false));
+        assertTrue(mapping.getMessage().contains("column 'nope'"), mapping.getMessage());
+        final ConfigException required = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(COLUMNS, Map.of("encode.required", "ts,nope"), false));
+        assertTrue(required.getMessage().contains("encode.required") && required.getMessage().contains("'nope'"),
+            required.getMessage());
+    }
+
+    @Test
+    void shouldRejectTwoColumnsReadingOneField()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.host", "message"), false));
+        assertTrue(e.getMessage().contains("both read JSON field 'message'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectUnsupportedColumnTypeAtStartup()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(List.of(Rows.column("tags", "Array(String)")), Map.of(), false));
+        assertTrue(e.getMessage().startsWith("column 'tags' has unsupported type Array(String); supported:"), e.getMessage());
+    }
+
+    @Test
+    void shouldHashKeysLikeDslJson()
+    {
+        assertEquals(ColumnSlot.keyHash("timestamp".getBytes()), ColumnSlot.keyHash("timestamp".getBytes()));
+        final ColumnPlan plan = ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.message", "m\u00e9ssage"), false);
+        final JsonRowEncoder encoder = new JsonRowEncoder(plan);
+        final byte[] row = Rows.encode(encoder, "{\"m\u00e9ssage\":\"x\",\"level\":\"I\"}");
+        assertEquals('x', row[row.length - 1]);
+    }
+}
