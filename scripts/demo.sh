@@ -8,27 +8,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/kafka.sh"
 source "$ROOT/scripts/lib/clickhouse.sh"
 N=1000000
-[[ "${1:-}" == --records ]] && N=${2:?--records needs a number}
+if (($#)); then [[ "$1" == --records && $# -eq 2 ]] || die "usage: $0 [--records N]"; N=$2; fi
 [[ "$N" =~ ^[0-9]+$ ]] && ((N > 0)) || die "--records must be a positive integer, got $N"
 METRICS=.stack/demo-metrics
 INGEST_LOG=.stack/demo-ringest.log
+LOADGEN_LOG=.stack/demo-loadgen.log
 cd "$ROOT"
 
 ensure_jar
 scripts/stack.sh start
 
-say "topic logs: deleting and recreating with 4 partitions"
-kafka_topics --delete --if-exists --topic logs
-for try in $(seq 20); do
-  kafka_topics --create --topic logs --partitions 4 --replication-factor 1 >/dev/null 2>&1 && break
-  ((try < 20)) || die "could not recreate topic logs"; sleep 1
-done
-
-version=$(ch_query 'SELECT version()')
-ddl=config/logs-modern.sql; [[ "$version" == 18.* ]] && ddl=config/logs-18.16.sql
-say "table logs: dropping and creating from $ddl (ClickHouse $version)"
-ch_query 'DROP TABLE IF EXISTS logs'
-ch_query "$(cat "$ddl")"
+kafka_recreate_topic logs 4
+ch_recreate_table logs
 
 rm -rf "$METRICS"; mkdir -p "$METRICS"
 say "starting the ingestor, its output goes to $INGEST_LOG"
@@ -39,25 +30,31 @@ trap 'kill -TERM $ingestor 2>/dev/null || true' EXIT
 for _ in $(seq 60); do grep -q 'reading' "$INGEST_LOG" && break; kill -0 $ingestor 2>/dev/null || break; sleep 0.5; done
 kill -0 $ingestor 2>/dev/null || die "the ingestor exited at start-up: $(tail -5 "$INGEST_LOG")"
 
-say "producing $N logs to topic logs"
-t0=$(date +%s.%N)
-scripts/loadgen.sh --topic logs --count "$N" --partitions 4 &
+say "producing $N logs to topic logs, loadgen's output goes to $LOADGEN_LOG"
+scripts/loadgen.sh --topic logs --count "$N" --partitions 4 2>"$LOADGEN_LOG" &
 loadgen=$!
+until grep -q '^loadgen: producing' "$LOADGEN_LOG"; do
+  kill -0 $loadgen 2>/dev/null || die "loadgen exited at start-up: $(tail -3 "$LOADGEN_LOG")"; sleep 0.05
+done
+t0=$(date +%s.%N)
 deadline=$((SECONDS + 120 + N / 5000))
 while :; do
   count=$(ch_query 'SELECT count() FROM logs') || die "ClickHouse did not answer SELECT count() FROM logs"
   ((count < N)) || break
-  if [[ -n "$loadgen" ]] && ! kill -0 "$loadgen" 2>/dev/null; then
-    wait "$loadgen" || die "loadgen failed"; loadgen=""
+  if [[ -n "$loadgen" ]] && ! kill -0 $loadgen 2>/dev/null; then
+    wait $loadgen || die "loadgen failed: $(tail -3 "$LOADGEN_LOG")"; loadgen=""
   fi
   kill -0 $ingestor 2>/dev/null || die "the ingestor died at $count/$N rows, see $INGEST_LOG"
   ((SECONDS < deadline)) || die "timed out at $count/$N rows, see $INGEST_LOG"
-  printf '[demo.sh] ingested %d/%d\n' "$count" "$N" >&2
+  produced=$(sed -nE 's/^produced ([0-9,]+)\/.*/\1/p' "$LOADGEN_LOG" | tail -1); produced=${produced:-0}
+  [[ -n "$loadgen" ]] || produced=$N
+  printf '[demo.sh] produced %d, ingested %d of %d\n' "${produced//,/}" "$count" "$N" >&2
   sleep 0.5
 done
 t1=$(date +%s.%N)
 ((count == N)) || die "ClickHouse holds $count rows, more than the $N produced: duplicates"
-[[ -z "$loadgen" ]] || wait "$loadgen" || die "loadgen failed"
+[[ -z "$loadgen" ]] || wait $loadgen || die "loadgen failed: $(tail -3 "$LOADGEN_LOG")"
+say "$(tail -1 "$LOADGEN_LOG")"
 
 say "all $N rows stored; stopping the ingestor (SIGTERM)"
 kill -TERM $ingestor

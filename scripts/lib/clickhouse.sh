@@ -8,6 +8,17 @@ CH_URL=http://127.0.0.1:8123
 # ch_query SQL: runs SQL over HTTP, prints the result, fails on a server error.
 ch_query() { curl -sS --fail-with-body "$CH_URL/" --data-binary "$1"; }
 
+# ch_recreate_table NAME: drops the table and creates it from config/logs-18.16.sql on an 18.x server,
+# config/logs-modern.sql otherwise, with the table name replaced.
+ch_recreate_table() {
+  local version ddl=config/logs-modern.sql
+  version=$(ch_query 'SELECT version()')
+  [[ "$version" == 18.* ]] && ddl=config/logs-18.16.sql
+  say "table $1: dropping and creating from $ddl (ClickHouse $version)"
+  ch_query "DROP TABLE IF EXISTS $1"
+  ch_query "$(sed "s/CREATE TABLE IF NOT EXISTS logs/CREATE TABLE IF NOT EXISTS $1/" "$ROOT/$ddl")"
+}
+
 # ch_server: sets CH_CMD (how to run the server) and CH_MAJOR; installs Debian's package when none is found.
 ch_server() {
   local v

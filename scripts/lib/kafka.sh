@@ -14,6 +14,17 @@ kafka_java() {
 # kafka_topics ARGS...: the kafka-topics tool against the local broker.
 kafka_topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" "$@"; }
 
+# kafka_recreate_topic NAME PARTITIONS: deletes the topic if it exists and creates it afresh.
+kafka_recreate_topic() {
+  say "topic $1: deleting and recreating with $2 partitions"
+  kafka_topics --delete --if-exists --topic "$1"
+  for try in $(seq 20); do
+    kafka_topics --create --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  die "could not recreate topic $1"
+}
+
 kafka_install() {
   local stamp="$KAFKA_DIR/libs/.pom"
   if [[ -f "$stamp" ]] && cmp -s "$stamp" "$ROOT/tools/kafka/pom.xml"; then return 0; fi

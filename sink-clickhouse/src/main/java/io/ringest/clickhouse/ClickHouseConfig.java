@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param user          user name, {@code clickhouse.user}
  * @param password      password, {@code clickhouse.password}; never logged
  * @param insertTimeout longest wait for one insert to be answered, {@code clickhouse.insert.timeout}
- * @param compression   LZ4-compress requests and responses, {@code clickhouse.compression}
+ * @param compression   LZ4-compress request bodies, {@code clickhouse.compression}; responses are never compressed,
+ *                      as they are small and ClickHouse 18.16 answers {@code compress=1} with an empty body
  */
 public record ClickHouseConfig(
     String url,
@@ -96,7 +97,7 @@ public record ClickHouseConfig(
             .setPassword(password)
             .setDefaultDatabase(database)
             .compressClientRequest(compression)
-            .compressServerResponse(compression)
+            .compressServerResponse(false)
             .setMaxConnections(maxConnections)
             .setMaxRetries(0)
             .setSocketTimeout(timeoutMillis, ChronoUnit.MILLIS)

@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -15,7 +16,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends a {@link RowBuffer} of encoded rows as one {@code INSERT INTO db.table (columns) FORMAT RowBinary} over HTTP,
@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * The {@link Client} is shared by all writers and owned by the caller, who closes it after the last writer:
  * client-v2's client is thread-safe (pooled Apache HttpClient 5 connections, concurrent configuration map, and with
  * async off each insert runs on the calling thread). Build it with {@link ClickHouseConfig#newClient(int)} given at least
- * the number of writers. Because the insert is synchronous, {@link #insert} returns only once the client has stopped
- * reading the buffer; the wait is bounded by the client's socket timeout, {@code clickhouse.insert.timeout}.
+ * the number of writers. Each insert is forced synchronous, so {@link #insert} returns only once the client has stopped
+ * reading the buffer; the wait for the answer is bounded by the client's socket timeout, {@code clickhouse.insert.timeout}.
  */
 public final class ClickHouseWriter implements BatchSink
 {
@@ -33,7 +33,6 @@ public final class ClickHouseWriter implements BatchSink
     private final String table;
     private final List<String> columns;
     private final ClickHouseFormat format;
-    private final long timeoutMillis;
     private final InsertSettings settings = new InsertSettings();
     private final BufferBody body = new BufferBody();
     private String failure = "";
@@ -66,8 +65,8 @@ public final class ClickHouseWriter implements BatchSink
             throw new ConfigException("table " + table + " has no insertable columns: check clickhouse.table");
         }
         this.format = withDefaults ? ClickHouseFormat.RowBinaryWithDefaults : ClickHouseFormat.RowBinary;
-        this.timeoutMillis = config.insertTimeout().toMillis();
         settings.setDatabase(config.database());
+        settings.setOption(ClientConfigProperties.ASYNC_OPERATIONS.getKey(), false);
     }
 
     @Override
@@ -78,7 +77,7 @@ public final class ClickHouseWriter implements BatchSink
             return acknowledged();
         }
         body.wrap(rows);
-        try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get(timeoutMillis, TimeUnit.MILLISECONDS))
+        try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get())
         {
             if (body.sent != rows.size())
             {

@@ -136,7 +136,7 @@ public final class TimestampParser
         long magnitude = 0;
         while (i < end && isDigit(bytes[i]))
         {
-            if (magnitude > (Long.MAX_VALUE - 9) / 10)
+            if (magnitude > (Long.MAX_VALUE - (bytes[i] - '0')) / 10)
             {
                 return fail("epoch number out of range");
             }
@@ -191,7 +191,7 @@ public final class TimestampParser
     {
         if (epochSecond < 0 || epochSecond > MAX_DATETIME)
         {
-            fail("timestamp out of range for DateTime (1970-01-01..2106-02-07)");
+            fail("out of range for DateTime (1970-01-01..2106-02-07)");
             return -1;
         }
         return epochSecond;
@@ -210,7 +210,7 @@ public final class TimestampParser
         final long sum = low + adjust;
         if (high != (low >> 63) || (adjust > 0 && sum < low) || (adjust < 0 && sum > low))
         {
-            return fail("timestamp out of range for DateTime64(" + precision + ")");
+            return fail("out of range for DateTime64(" + precision + ")");
         }
         ticks = sum;
         return true;

@@ -79,6 +79,31 @@ class ClickHouseWriterIT
     }
 
     @Test
+    void shouldInsertWithCompression()
+    {
+        final ClickHouseConfig compressed = new ClickHouseConfig(TestClickHouse.URL, "default", table, "default", "",
+            Duration.ofSeconds(30), true);
+        try (Client compressedClient = compressed.newClient(1);
+             ClickHouseWriter writer = new ClickHouseWriter(compressed, compressedClient, version, columns, false))
+        {
+            final RowBuffer rows = new RowBuffer(1 << 16);
+            for (int n = 0; n < 1_000; n++)
+            {
+                row(rows, "compressed row " + n, n, TS + n);
+            }
+            assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 1_000), writer.failure());
+            assertEquals(1_000, TestClickHouse.count(table));
+            assertEquals(columns, new TableSchemaReader(compressed, compressedClient).readColumns());
+
+            rows.clear();
+            rows.writeVarInt(3);
+            rows.writeBytes("bad".getBytes(StandardCharsets.UTF_8), 0, 3);
+            assertEquals(InsertOutcome.REJECTED_DATA, writer.insert(rows, 1), writer.failure());
+        }
+        assertEquals(1_000, TestClickHouse.count(table));
+    }
+
+    @Test
     void shouldNotAcknowledgeInsertIntoMissingTable()
     {
         final ClickHouseConfig missing = new ClickHouseConfig(TestClickHouse.URL, "default", table + "_missing", "default", "",

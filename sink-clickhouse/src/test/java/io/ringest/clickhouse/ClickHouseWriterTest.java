@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +54,28 @@ class ClickHouseWriterTest
     }
 
     @Test
+    void shouldGiveUpWaitingAfterInsertTimeout() throws Exception
+    {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread acceptor = new Thread(() -> acceptAndStaySilent(silent), "silent-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            final ClickHouseConfig config = new ClickHouseConfig("http://127.0.0.1:" + silent.getLocalPort(), "default", "t",
+                "default", "", Duration.ofMillis(500), false);
+            try (Client client = config.newClient(1); ClickHouseWriter writer = new ClickHouseWriter(config, client, OLD, COLUMNS, false))
+            {
+                final RowBuffer rows = new RowBuffer(16);
+                rows.writeVarInt(0);
+                final long start = System.nanoTime();
+                assertEquals(InsertOutcome.RETRY, writer.insert(rows, 1), writer.failure());
+                final long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(elapsedMillis >= 400 && elapsedMillis < 10_000, "returned after " + elapsedMillis + "ms");
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseRowBinaryWithDefaultsOnOldServer() throws IOException
     {
         final ClickHouseConfig config = config(closedPort());
@@ -80,6 +104,39 @@ class ClickHouseWriterTest
     private static ClickHouseConfig config(final int port)
     {
         return new ClickHouseConfig("http://127.0.0.1:" + port, "default", "t", "default", "", Duration.ofSeconds(2), false);
+    }
+
+    /** Accepts connections and reads requests but never answers, like a hung server. */
+    private static void acceptAndStaySilent(final ServerSocket server)
+    {
+        final List<Socket> open = new ArrayList<>();
+        try
+        {
+            while (!server.isClosed())
+            {
+                final Socket socket = server.accept();
+                open.add(socket);
+                socket.getInputStream().read(new byte[4096]);
+            }
+        }
+        catch (final IOException e)
+        {
+            // closed by the test
+        }
+        finally
+        {
+            for (final Socket socket : open)
+            {
+                try
+                {
+                    socket.close();
+                }
+                catch (final IOException ignored)
+                {
+                    // best effort
+                }
+            }
+        }
     }
 
     private static int closedPort() throws IOException

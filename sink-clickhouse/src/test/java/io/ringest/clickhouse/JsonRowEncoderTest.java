@@ -1,0 +1,262 @@
+package io.ringest.clickhouse;
+
+import io.ringest.engine.LogEvent;
+import io.ringest.engine.RowBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonRowEncoderTest
+{
+    private static final List<Column> COLUMNS = List.of(
+        Rows.column("ts", "DateTime64(3)"),
+        Rows.column("level", "LowCardinality(String)"),
+        Rows.column("status", "UInt16"),
+        Rows.column("message", "String"),
+        Rows.column("user", "Nullable(String)"),
+        Rows.columnWithDefault("host", "String", "hostName()"));
+
+    private static final String ORDERED =
+        "{\"ts\":\"2024-01-02T03:04:05.678Z\",\"level\":\"INFO\",\"status\":200,\"message\":\"hi\",\"user\":\"bob\",\"host\":\"h1\"}";
+
+    private final JsonRowEncoder encoder = new JsonRowEncoder(
+        ColumnPlan.fromConfig(COLUMNS, Map.of("encode.required", "ts"), false));
+
+    /** The RowBinary of ORDERED, spelled out byte by byte. */
+    private static byte[] orderedRow()
+    {
+        final ByteArrayOutputStream row = new ByteArrayOutputStream();
+        final long ticks = 1_704_164_645_678L;
+        for (int i = 0; i < 8; i++)
+        {
+            row.write((int)(ticks >>> (8 * i)));
+        }
+        row.writeBytes(Rows.bytes(4, 'I', 'N', 'F', 'O', 200, 0, 2, 'h', 'i', 0, 3, 'b', 'o', 'b', 2, 'h', '1'));
+        return row.toByteArray();
+    }
+
+    private void assertMalformed(final byte[] json, final String reason)
+    {
+        final RowBuffer out = new RowBuffer(16);
+        assertTrue(encoder.encode(Rows.event(ORDERED), out), encoder.failure());
+        final byte[] before = Arrays.copyOf(out.array(), out.size());
+        final byte[] input = json.clone();
+        assertFalse(encoder.encode(Rows.event(json), out), () -> new String(json, StandardCharsets.UTF_8));
+        assertEquals(reason, encoder.failure());
+        assertArrayEquals(before, Arrays.copyOf(out.array(), out.size()), "buffer must be unchanged");
+        assertArrayEquals(input, json, "input must be unchanged");
+    }
+
+    private void assertMalformed(final String json, final String reason)
+    {
+        assertMalformed(json.getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    @Test
+    void shouldWriteColumnsInTableOrder()
+    {
+        assertArrayEquals(orderedRow(), Rows.encode(encoder, ORDERED));
+    }
+
+    @Test
+    void shouldIgnoreFieldOrderWhitespaceAndUnknownFields()
+    {
+        final String shuffled = " {\n \"host\" : \"h1\", \"extra\": {\"a\": [1, {\"b\": \"}]\\\"\"}, [], {}], \"c\": null},"
+            + " \"user\":\"bob\",\t\"message\":\"hi\", \"n\": -1.5e3, \"t\": true, \"arr\": [[[\"x\"]]],"
+            + " \"status\" : 200 , \"level\":\"INFO\", \"ts\":\"2024-01-02T03:04:05.678Z\" } \n";
+        assertArrayEquals(orderedRow(), Rows.encode(encoder, shuffled));
+    }
+
+    @Test
+    void shouldLetTheLastDuplicateKeyWin()
+    {
+        final String json = ORDERED.replace("{\"ts\"", "{\"status\":7,\"message\":\"old\",\"ts\"");
+        assertArrayEquals(orderedRow(), Rows.encode(encoder, json));
+    }
+
+    @Test
+    void shouldFillMissingOptionalFieldsWithNullOrZero()
+    {
+        final byte[] row = Rows.encode(encoder, "{\"ts\":0,\"user\":null,\"status\":null}");
+        assertArrayEquals(Rows.bytes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0), row);
+    }
+
+    @Test
+    void shouldRejectMissingOrNullRequiredField()
+    {
+        assertMalformed("{\"level\":\"INFO\"}", "field 'ts': required but missing");
+        assertMalformed("{\"ts\":null}", "field 'ts': required but null");
+    }
+
+    @Test
+    void shouldWriteDefaultMarkersWhenWithDefaults()
+    {
+        final JsonRowEncoder withDefaults = new JsonRowEncoder(ColumnPlan.fromConfig(COLUMNS, Map.of(), true));
+        final byte[] missing = Rows.encode(withDefaults, "{\"level\":\"W\"}");
+        assertArrayEquals(Rows.bytes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'W', 0, 0, 0, 0, 0, 0, 1, 1), missing);
+        final byte[] present = Rows.encode(withDefaults, "{\"host\":\"h\",\"user\":\"u\",\"ts\":1}");
+        assertArrayEquals(Rows.bytes(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'u', 0, 1, 'h'), present);
+        final byte[] nullHost = Rows.encode(withDefaults, "{\"host\":null,\"user\":null,\"ts\":1}");
+        assertEquals(1, nullHost[nullHost.length - 1]);
+        assertEquals(1, nullHost[nullHost.length - 2]);
+        assertEquals(0, nullHost[nullHost.length - 3]);
+    }
+
+    @Test
+    void shouldWriteRawJsonTextOfNonStringValuesIntoStringColumns()
+    {
+        final JsonRowEncoder strings = Rows.encoder(List.of(Rows.column("s", "String")));
+        assertArrayEquals(Rows.bytes(2, '4', '2'), Rows.encode(strings, "{\"s\": 42 }"));
+        assertArrayEquals(Rows.bytes(4, 't', 'r', 'u', 'e'), Rows.encode(strings, "{\"s\":true}"));
+        final byte[] object = Rows.encode(strings, "{\"s\": {\"a\": [1, \"\u00e9\"]} }");
+        assertEquals("{\"a\": [1, \"\u00e9\"]}", new String(object, 1, object.length - 1, StandardCharsets.UTF_8));
+        assertEquals(object.length - 1, object[0]);
+    }
+
+    @Test
+    void shouldMapColumnsToOtherFieldsAndNameThemInFailures()
+    {
+        final JsonRowEncoder mapped = new JsonRowEncoder(ColumnPlan.fromConfig(
+            List.of(Rows.column("status", "UInt8")), Map.of("mapping.status", "code"), false));
+        assertArrayEquals(Rows.bytes(7), Rows.encode(mapped, "{\"status\":9,\"code\":7}"));
+        final RowBuffer out = new RowBuffer(16);
+        assertFalse(mapped.encode(Rows.event("{\"code\":700}"), out));
+        assertEquals("field 'code' (column 'status'): 700 out of range for UInt8", mapped.failure());
+    }
+
+    @Test
+    void shouldRejectInvalidJson()
+    {
+        assertMalformed("", "not a JSON object: empty value");
+        assertMalformed("[1,2]", "not a JSON object: starts with '[' at byte 0");
+        assertMalformed("\"text\"", "not a JSON object: starts with '\"' at byte 0");
+        assertMalformed("{", "not a JSON object: unexpected end of input at byte 1");
+        assertMalformed("{\"message\":\"abc", "not a JSON object: unexpected end of input at byte 15");
+        assertMalformed("{\"status\":200", "not a JSON object: unexpected end of input at byte 13");
+        assertTrue(encoderFails("{\"ts\":1 \"level\":\"x\"}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\" 1}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\":1,}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\":tru}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\":1 2}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\":abc}").startsWith("not a JSON object: "));
+        assertTrue(encoderFails("{\"ts\":1]").startsWith("not a JSON object: "));
+        assertMalformed("{\"ts\":1} x", "not a JSON object: unexpected 'x' after the object at byte 9");
+    }
+
+    @Test
+    void shouldRejectNullRecordValue()
+    {
+        final LogEvent tombstone = Rows.event((byte[])null);
+        final RowBuffer out = new RowBuffer(16);
+        assertFalse(encoder.encode(tombstone, out));
+        assertEquals("not a JSON object: the record value is null", encoder.failure());
+        assertEquals(0, out.size());
+    }
+
+    @Test
+    void shouldRejectWrongTypesAndOutOfRangeNumbers()
+    {
+        assertMalformed("{\"ts\":1,\"status\":70000}", "field 'status': 70000 out of range for UInt16");
+        assertMalformed("{\"ts\":1,\"status\":-1}", "field 'status': -1 out of range for UInt16");
+        assertMalformed("{\"ts\":1,\"status\":99999999999999999999999}",
+            "field 'status': 99999999999999999999999 out of range for UInt16");
+        assertMalformed("{\"ts\":1,\"status\":\"200\"}", "field 'status': expected an integer for UInt16, found string \"200\"");
+        assertMalformed("{\"ts\":1,\"status\":2.5}", "field 'status': expected an integer for UInt16, found number 2.5");
+        assertMalformed("{\"ts\":1,\"status\":[1]}", "field 'status': expected an integer for UInt16, found an array");
+        assertMalformed("{\"ts\":true}",
+            "field 'ts': expected an RFC 3339 string or an epoch number for DateTime64(3), found true");
+        assertMalformed("{\"ts\":\"2024-02-30T00:00:00Z\"}",
+            "field 'ts': not an RFC 3339 timestamp (no such date), found \"2024-02-30T00:00:00Z\"");
+        assertMalformed("{\"ts\":99999999999999999999}", "field 'ts': epoch number out of range, found 99999999999999999999");
+        final JsonRowEncoder times = Rows.encoder(List.of(Rows.column("a", "DateTime"), Rows.column("b", "DateTime64(9)")));
+        Rows.encode(times, "{\"a\":\"2106-02-07T06:28:15Z\",\"b\":\"2262-04-11T23:47:16.854775807Z\"}");
+        assertFalse(times.encode(Rows.event("{\"a\":\"1969-12-31T23:59:59Z\"}"), new RowBuffer(16)));
+        assertEquals("field 'a': \"1969-12-31T23:59:59Z\" out of range for DateTime (1970-01-01..2106-02-07)",
+            times.failure());
+        assertFalse(times.encode(Rows.event("{\"b\":\"2262-04-12T00:00:00Z\"}"), new RowBuffer(16)));
+        assertEquals("field 'b': \"2262-04-12T00:00:00Z\" out of range for DateTime64(9)", times.failure());
+        assertFalse(times.encode(Rows.event("{\"b\":9223372036854775807}"), new RowBuffer(16)));
+        assertEquals("field 'b': 9223372036854775807 out of range for DateTime64(9)", times.failure());
+    }
+
+    @Test
+    void shouldRangeCheckEveryIntegerType()
+    {
+        final String[][] cases = {
+            {"Int8", "-128", "127", "-129", "128"}, {"Int16", "-32768", "32767", "-32769", "32768"},
+            {"Int32", "-2147483648", "2147483647", "-2147483649", "2147483648"},
+            {"Int64", "-9223372036854775808", "9223372036854775807", "-9223372036854775809", "9223372036854775808"},
+            {"UInt8", "0", "255", "-1", "256"}, {"UInt16", "0", "65535", "-1", "65536"},
+            {"UInt32", "0", "4294967295", "-1", "4294967296"},
+            {"UInt64", "0", "18446744073709551615", "-1", "18446744073709551616"}};
+        for (final String[] c : cases)
+        {
+            final JsonRowEncoder one = Rows.encoder(List.of(Rows.column("n", c[0])));
+            Rows.encode(one, "{\"n\":" + c[1] + "}");
+            Rows.encode(one, "{\"n\":" + c[2] + "}");
+            for (final String bad : new String[] {c[3], c[4]})
+            {
+                assertFalse(one.encode(Rows.event("{\"n\":" + bad + "}"), new RowBuffer(16)), c[0] + " " + bad);
+                assertEquals("field 'n': " + bad + " out of range for " + c[0], one.failure());
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectInvalidUtf8AndLoneSurrogates()
+    {
+        final String prefix = "{\"ts\":1,\"message\":\"";
+        for (final int[] bad : new int[][] {{0xC3, 0x28}, {0xC0, 0xAF}, {0xED, 0xA0, 0x80}, {0xF5, 0x80, 0x80, 0x80},
+            {0xE2, 0x82}, {0x80}, {0xF4, 0x90, 0x80, 0x80}})
+        {
+            final ByteArrayOutputStream json = new ByteArrayOutputStream();
+            json.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
+            json.writeBytes(Rows.bytes(bad));
+            json.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            assertMalformed(json.toByteArray(), "field 'message': invalid UTF-8 in a string");
+        }
+        assertMalformed(prefix + "\\uD800\"}", "field 'message': lone high surrogate in a string");
+        assertMalformed(prefix + "\\uD800x\"}", "field 'message': lone high surrogate in a string");
+        assertMalformed(prefix + "\\uD800\\u0041\"}", "field 'message': lone high surrogate in a string");
+        assertMalformed(prefix + "\\uDC00\"}", "field 'message': lone low surrogate in a string");
+        assertMalformed(prefix + "\\u12G4\"}", "field 'message': invalid \\u escape in a string");
+        assertMalformed(prefix + "\\x\"}", "field 'message': invalid escape sequence in a string");
+    }
+
+    @Test
+    void shouldRejectFixedStringLongerThanN()
+    {
+        final JsonRowEncoder fixed = Rows.encoder(List.of(Rows.column("id", "FixedString(2)")));
+        assertArrayEquals(Rows.bytes('a', 0), Rows.encode(fixed, "{\"id\":\"a\"}"));
+        assertFalse(fixed.encode(Rows.event("{\"id\":\"\u00e9\u00e9\"}"), new RowBuffer(16)));
+        assertEquals("field 'id': 4 bytes do not fit FixedString(2)", fixed.failure());
+        assertFalse(fixed.encode(Rows.event("{\"id\":12}"), new RowBuffer(16)));
+        assertEquals("field 'id': expected a string for FixedString(2), found number 12", fixed.failure());
+    }
+
+    @Test
+    void shouldReadValuesLongerThanTheSlotAndScratch()
+    {
+        final String longText = "\u00e9".repeat(5000) + "\\n";
+        final JsonRowEncoder strings = Rows.encoder(List.of(Rows.column("s", "String"), Rows.column("f", "Float64")));
+        final String longNumber = "1." + "0".repeat(100);
+        final byte[] row = Rows.encode(strings, "{\"s\":\"" + longText + "\",\"f\":" + longNumber + "}");
+        assertEquals(10_001 + 2 + 8, row.length);
+        assertEquals(1.0d, java.nio.ByteBuffer.wrap(row, row.length - 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble());
+    }
+
+    private String encoderFails(final String json)
+    {
+        assertFalse(encoder.encode(Rows.event(json), new RowBuffer(16)), json);
+        return encoder.failure();
+    }
+}
