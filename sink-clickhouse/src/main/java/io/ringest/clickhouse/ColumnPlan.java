@@ -6,7 +6,7 @@ import io.ringest.engine.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +45,10 @@ public final class ColumnPlan
         final EpochUnit epochUnit, final boolean withDefaults)
     {
         final List<ColumnSlot> planned = new ArrayList<>();
-        final Set<String> known = new HashSet<>();
+        final Map<String, Column> known = new LinkedHashMap<>();
         for (final Column column : columns)
         {
-            known.add(column.name());
+            known.put(column.name(), column);
             if (column.isInsertable())
             {
                 final String field = fieldByColumn.getOrDefault(column.name(), column.name());
@@ -103,14 +103,20 @@ public final class ColumnPlan
             withDefaults);
     }
 
-    private static void requireKnown(final Set<String> names, final Set<String> known, final String what)
+    private static void requireKnown(final Set<String> names, final Map<String, Column> known, final String what)
     {
         for (final String name : names)
         {
-            if (!known.contains(name))
+            final Column column = known.get(name);
+            if (column == null)
             {
                 throw new ConfigException(what + " names column '" + name + "', which the table does not have; columns: "
-                    + known);
+                    + known.keySet());
+            }
+            if (!column.isInsertable())
+            {
+                throw new ConfigException(what + " names column '" + name + "', which is " + column.defaultKind()
+                    + " and computed by the server");
             }
         }
     }

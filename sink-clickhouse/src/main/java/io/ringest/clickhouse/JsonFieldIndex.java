@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class JsonFieldIndex
 {
     private static final DslJson<Object> DSL_JSON = new DslJson<>(
-        new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.DESCRIPTION_AND_POSITION));
+        new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.DESCRIPTION_ONLY));
 
     private final ColumnPlan plan;
     private final JsonReader<Object> reader;
@@ -57,35 +57,38 @@ final class JsonFieldIndex
         {
             if (length == 0 || reader.getNextToken() != '{')
             {
-                error = length == 0 ? "not a JSON object: empty value" : "not a JSON object: starts with '"
-                    + (char)reader.last() + "' at byte " + (reader.getCurrentIndex() - 1);
-                return false;
+                return length == 0 ? fail("empty value") : fail("starts with '" + (char)reader.last() + "' at byte "
+                    + (reader.getCurrentIndex() - 1));
             }
-            byte token = reader.getNextToken();
+            final byte token = reader.getNextToken() == '}' ? (byte)'}' : fields(json);
             if (token != '}')
             {
-                token = fields(json);
-            }
-            if (token != '}')
-            {
-                return unexpected(json, length, "expected ',' or '}'");
+                return token != 0 && fail("expected ',' or '}' at byte " + (reader.getCurrentIndex() - 1)
+                    + ", found '" + (char)token + "'");
             }
             for (int i = reader.getCurrentIndex(); i < length; i++)
             {
                 if (!isWhitespace(json[i]))
                 {
-                    error = "not a JSON object: unexpected '" + (char)json[i] + "' after the object at byte " + i;
-                    return false;
+                    return fail("unexpected '" + (char)json[i] + "' after the object at byte " + i);
                 }
             }
             return true;
         }
         catch (final IOException | RuntimeException e)
         {
-            return unexpected(json, length, e.getMessage());
+            final String message = String.valueOf(e.getMessage());
+            return message.contains("end of JSON input") || reader.getCurrentIndex() > length
+                ? fail("unexpected end of input at byte " + length)
+                : fail(message + " at byte " + (reader.getCurrentIndex() - 1));
+        }
+        catch (final StackOverflowError e)
+        {
+            return fail("nested too deeply for dsl-json's recursive skip");
         }
     }
 
+    /** Reads the fields after '{'; returns the token after the last value, or 0 with {@link #error()} set. */
     private byte fields(final byte[] json) throws IOException
     {
         byte token;
@@ -93,7 +96,8 @@ final class JsonFieldIndex
         {
             if (reader.last() != '"')
             {
-                throw new IOException("expected a quoted key at byte " + (reader.getCurrentIndex() - 1));
+                fail("expected a quoted key at byte " + (reader.getCurrentIndex() - 1));
+                return 0;
             }
             final int column = plan.find(reader.fillName(), reader);
             reader.getNextToken();
@@ -106,7 +110,8 @@ final class JsonFieldIndex
             }
             if (!isValue(json, start, end))
             {
-                throw new IOException("invalid value at byte " + start);
+                fail("invalid value at byte " + start);
+                return 0;
             }
             if (column >= 0)
             {
@@ -126,12 +131,9 @@ final class JsonFieldIndex
             || JsonNumbers.isNumber(json, start, end);
     }
 
-    private boolean unexpected(final byte[] json, final int length, final String detail)
+    private boolean fail(final String detail)
     {
-        final int at = Math.min(reader.getCurrentIndex(), length);
-        error = at >= length
-            ? "not a JSON object: unexpected end of input at byte " + length
-            : "not a JSON object: " + detail + " (at byte " + at + ")";
+        error = "not a JSON object: " + detail;
         return false;
     }
 

@@ -60,7 +60,7 @@ public final class TimestampParser
         {
             return fail("not an RFC 3339 timestamp (expected YYYY-MM-DDThh:mm:ss)");
         }
-        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+        if (month < 1 || month > 12 || day < 1 || day > CivilDate.daysInMonth(year, month))
         {
             return fail("not an RFC 3339 timestamp (no such date)");
         }
@@ -92,7 +92,7 @@ public final class TimestampParser
         {
             return false;
         }
-        epochSecond = daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        epochSecond = CivilDate.daysFromEpoch(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
         nano = fraction;
         return true;
     }
@@ -214,26 +214,6 @@ public final class TimestampParser
         }
         ticks = sum;
         return true;
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-    static long daysFromCivil(final int year, final int month, final int day)
-    {
-        final int y = month <= 2 ? year - 1 : year;
-        final int era = Math.floorDiv(y, 400);
-        final int yearOfEra = y - era * 400;
-        final int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-        final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468L;
-    }
-
-    private static int daysInMonth(final int year, final int month)
-    {
-        if (month == 2)
-        {
-            return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
-        }
-        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 
     private static int digits(final byte[] bytes, final int at, final int count)

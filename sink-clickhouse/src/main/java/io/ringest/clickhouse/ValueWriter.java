@@ -4,7 +4,7 @@ import io.ringest.clickhouse.ClickHouseType.Kind;
 import io.ringest.engine.RowBuffer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes one JSON value (a byte range of the input) as the RowBinary encoding of a column type, without the Nullable
@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class ValueWriter
 {
-    private static final int EXCERPT = 40;
-
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
@@ -35,14 +33,18 @@ final class ValueWriter
             case STRING:
                 return writeString(json, start, end, out);
             case FIXED_STRING:
-                return first == '"' ? writeFixedString(type.param(), json, start, end, out) : mismatch("a string", type, json, start, end);
+                return first == '"'
+                    ? writeFixedString(type.param(), json, start, end, out)
+                    : JsonValueText.mismatch("a string", type, json, start, end);
             case FLOAT32:
             case FLOAT64:
-                return JsonNumbers.isNumber(json, start, end) ? writeFloat(kind, json, start, end, out) : mismatch("a number", type, json, start, end);
+                return JsonNumbers.isNumber(json, start, end)
+                    ? writeFloat(kind, json, start, end, out)
+                    : JsonValueText.mismatch("a number", type, json, start, end);
             case BOOL:
                 if (first != 't' && first != 'f')
                 {
-                    return mismatch("true or false", type, json, start, end);
+                    return JsonValueText.mismatch("true or false", type, json, start, end);
                 }
                 out.writeByte(first == 't' ? 1 : 0);
                 return null;
@@ -107,17 +109,17 @@ final class ValueWriter
     {
         if (!JsonNumbers.isNumber(json, start, end))
         {
-            return mismatch("an integer", type, json, start, end);
+            return JsonValueText.mismatch("an integer", type, json, start, end);
         }
         if (!numbers.parseInteger(json, start, end))
         {
             return isPlainInteger(json, start, end)
-                ? excerpt(json, start, end) + " out of range for " + type.displayName()
-                : mismatch("an integer", type, json, start, end);
+                ? JsonValueText.excerpt(json, start, end) + " out of range for " + type.displayName()
+                : JsonValueText.mismatch("an integer", type, json, start, end);
         }
         if (!numbers.fits(type.kind()))
         {
-            return excerpt(json, start, end) + " out of range for " + type.displayName();
+            return JsonValueText.excerpt(json, start, end) + " out of range for " + type.displayName();
         }
         writeLittleEndian(out, numbers.value(), type.kind().width);
         return null;
@@ -139,7 +141,7 @@ final class ValueWriter
         }
         catch (final IOException | RuntimeException e)
         {
-            return "cannot read " + excerpt(json, start, end) + " as " + kind + ": " + e.getMessage();
+            return "cannot read " + JsonValueText.excerpt(json, start, end) + " as " + kind + ": " + e.getMessage();
         }
     }
 
@@ -156,25 +158,25 @@ final class ValueWriter
         }
         else
         {
-            return mismatch("an RFC 3339 string or an epoch number", type, json, start, end);
+            return JsonValueText.mismatch("an RFC 3339 string or an epoch number", type, json, start, end);
         }
         if (!parsed)
         {
-            return timestamps.error() + ", found " + excerpt(json, start, end);
+            return timestamps.error() + ", found " + JsonValueText.excerpt(json, start, end);
         }
         if (type.kind() == Kind.DATETIME)
         {
             final long seconds = timestamps.toDateTime();
             if (seconds < 0)
             {
-                return excerpt(json, start, end) + " " + timestamps.error();
+                return JsonValueText.excerpt(json, start, end) + " " + timestamps.error();
             }
             out.writeIntLE((int)seconds);
             return null;
         }
         if (!timestamps.toDateTime64(type.param()))
         {
-            return excerpt(json, start, end) + " " + timestamps.error();
+            return JsonValueText.excerpt(json, start, end) + " " + timestamps.error();
         }
         out.writeLongLE(timestamps.ticks());
         return null;
@@ -206,31 +208,7 @@ final class ValueWriter
     private static void writeZeros(final RowBuffer out, final int count)
     {
         final int at = out.reserve(count);
-        java.util.Arrays.fill(out.array(), at, at + count, (byte)0);
+        Arrays.fill(out.array(), at, at + count, (byte)0);
         out.advance(count);
-    }
-
-    private static String mismatch(final String expected, final ClickHouseType type, final byte[] json, final int start, final int end)
-    {
-        return "expected " + expected + " for " + type.displayName() + ", found " + describe(json, start, end);
-    }
-
-    private static String describe(final byte[] json, final int start, final int end)
-    {
-        return switch (json[start])
-        {
-            case '"' -> "string " + excerpt(json, start, end);
-            case '{' -> "an object";
-            case '[' -> "an array";
-            case 't', 'f' -> excerpt(json, start, end);
-            default -> "number " + excerpt(json, start, end);
-        };
-    }
-
-    private static String excerpt(final byte[] json, final int start, final int end)
-    {
-        final int length = Math.min(end - start, EXCERPT);
-        final String text = new String(json, start, length, StandardCharsets.UTF_8);
-        return length < end - start ? text + "..." : text;
     }
 }

@@ -129,9 +129,17 @@ class ChdbRowBinaryIT
     private static List<String> decode(final Path file, final String schema, final String format) throws Exception
     {
         final String node = System.getenv().getOrDefault("NODE", "node");
-        final Process process = new ProcessBuilder(node, TOOLS.resolve("decode.mjs").toString(), file.toString(), schema, format)
-            .redirectErrorStream(true)
-            .start();
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder(node, TOOLS.resolve("decode.mjs").toString(), file.toString(), schema, format)
+                .redirectErrorStream(true)
+                .start();
+        }
+        catch (final IOException e)
+        {
+            throw new AssertionError("cannot run '" + node + "' (Node.js 18+ on the PATH, or set NODE): " + e.getMessage(), e);
+        }
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chdb did not finish in 120 s");
         assertEquals(0, process.exitValue(), () -> "chdb failed: " + output);

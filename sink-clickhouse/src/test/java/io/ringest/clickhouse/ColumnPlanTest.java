@@ -68,6 +68,10 @@ class ColumnPlanTest
             () -> ColumnPlan.fromConfig(COLUMNS, Map.of("encode.required", "ts,nope"), false));
         assertTrue(required.getMessage().contains("encode.required") && required.getMessage().contains("'nope'"),
             required.getMessage());
+        final ConfigException materialized = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.day", "d"), false));
+        assertEquals("a mapping (mapping.<column>) names column 'day', which is MATERIALIZED and computed by the server",
+            materialized.getMessage());
     }
 
     @Test

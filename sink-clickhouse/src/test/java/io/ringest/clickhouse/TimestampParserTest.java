@@ -85,7 +85,7 @@ class TimestampParserTest
         LocalDate date = LocalDate.of(1800, 1, 1);
         while (date.getYear() < 2200)
         {
-            assertEquals(date.toEpochDay(), TimestampParser.daysFromCivil(date.getYear(), date.getMonthValue(), date.getDayOfMonth()));
+            assertEquals(date.toEpochDay(), CivilDate.daysFromEpoch(date.getYear(), date.getMonthValue(), date.getDayOfMonth()));
             date = date.plusDays(1);
         }
         final OffsetDateTime time = OffsetDateTime.parse("2037-07-01T13:14:15.016-03:00");
