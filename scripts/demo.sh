@@ -9,7 +9,7 @@ source "$ROOT/scripts/lib/kafka.sh"
 source "$ROOT/scripts/lib/clickhouse.sh"
 N=1000000
 if (($#)); then [[ "$1" == --records && $# -eq 2 ]] || die "usage: $0 [--records N]"; N=$2; fi
-[[ "$N" =~ ^[0-9]+$ ]] && ((N > 0)) || die "--records must be a positive integer, got $N"
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || die "--records must be a positive integer, got $N"
 METRICS=.stack/demo-metrics
 INGEST_LOG=.stack/demo-ringest.log
 LOADGEN_LOG=.stack/demo-loadgen.log

@@ -14,7 +14,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
 }
 javac_major() { javac -version 2>&1 | sed -nE 's/^javac ([0-9]+).*/\1/p' | grep . || echo 0; }
-command -v javac >/dev/null && (($(javac_major) >= 17)) || apt_install openjdk-17-jdk-headless
+if ! command -v javac >/dev/null || (($(javac_major) < 17)); then apt_install openjdk-17-jdk-headless; fi
 command -v mvn >/dev/null || apt_install maven
 command -v curl >/dev/null || apt_install curl
 if [[ -f tools/chdb/package.json && ! -d tools/chdb/node_modules ]]; then

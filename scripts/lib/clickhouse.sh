@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by stack.sh and demo.sh: a ClickHouse server as a plain background process under .stack/clickhouse.
 # Prefers an official `clickhouse` binary (version >= 19) on PATH, else Debian's clickhouse-server (18.16).
 CH_DIR="$STACK/clickhouse"
@@ -29,20 +30,21 @@ ch_server() {
   if ! command -v clickhouse-server >/dev/null; then
     say "clickhouse: no server found, installing Debian's clickhouse-server"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server clickhouse-client >&2
+    invoke-rc.d clickhouse-server stop >/dev/null 2>&1 || true  # a system instance would hold our ports
   fi
   CH_CMD=(clickhouse-server); CH_MAJOR=18
 }
 
 # ch_config: writes config.xml and users.xml into $CH_DIR (paths in .stack, 127.0.0.1 only, UTC).
 ch_config() {
-  local root=yandex lowcard=""
-  (( CH_MAJOR >= 22 )) && root=clickhouse
+  local tag=yandex lowcard=""
+  (( CH_MAJOR >= 22 )) && tag=clickhouse
   (( CH_MAJOR < 20 )) && lowcard="<allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>"
   mkdir -p "$CH_DIR"/{data,tmp,user_files,format_schemas} "$CH_LOG"
   cat > "$CH_DIR/config.xml" <<XML
 <?xml version="1.0"?>
 <!-- written by scripts/stack.sh; adapted from /etc/clickhouse-server/config.xml -->
-<$root>
+<$tag>
     <logger>
         <level>information</level>
         <log>$CH_LOG/clickhouse-server.log</log>
@@ -70,12 +72,12 @@ ch_config() {
     <mlock_executable>false</mlock_executable>
     <max_session_timeout>3600</max_session_timeout>
     <default_session_timeout>60</default_session_timeout>
-</$root>
+</$tag>
 XML
   cat > "$CH_DIR/users.xml" <<XML
 <?xml version="1.0"?>
 <!-- written by scripts/stack.sh: user default, no password, loopback only -->
-<$root>
+<$tag>
     <profiles>
         <default>
             <max_memory_usage>8000000000</max_memory_usage>
@@ -97,7 +99,7 @@ XML
             <interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval>
         </default>
     </quotas>
-</$root>
+</$tag>
 XML
 }
 

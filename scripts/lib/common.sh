@@ -1,14 +1,21 @@
+# shellcheck shell=bash
 # Sourced by the scripts in scripts/: repo paths, messages, process helpers. Not an entry point.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STACK="$ROOT/.stack"
 JAR="$ROOT/app/target/ringest.jar"
+# shellcheck disable=SC2034  # used by the scripts that source this file
 JVM_OPTIONS="$ROOT/scripts/jvm.options"
 
 say() { printf '[%s] %s\n' "${0##*/}" "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
-# alive PIDFILE: true when the pid in PIDFILE is a live process.
-alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# ours PID: true when PID is a live (not zombie) process whose command line names our .stack directory.
+ours() {
+  [[ "$(ps -o stat= -p "$1" 2>/dev/null)" == [^Z]* ]] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$STACK/"
+}
+
+# alive PIDFILE: true when PIDFILE holds the pid of one of our live processes.
+alive() { [[ -s "$1" ]] && ours "$(cat "$1")"; }
 
 # port_open PORT: true when something accepts TCP connections on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -16,9 +23,11 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # spawn PIDFILE LOGFILE CMD...: runs CMD detached in its own session, stdout+stderr to LOGFILE.
 spawn() {
   local pidfile=$1 log=$2; shift 2
+  rm -f "$pidfile"
+  # shellcheck disable=SC2016  # $$ and $@ belong to the inner shell
   setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "$@" </dev/null >>"$log" 2>&1 &
   for _ in $(seq 50); do [[ -s "$pidfile" ]] && return 0; sleep 0.1; done
-  die "could not start $1"
+  die "could not start $1 (no pid in $pidfile)"
 }
 
 # terminate PIDFILE NAME [SECONDS]: SIGTERM, wait, then SIGKILL; removes PIDFILE.
@@ -28,8 +37,8 @@ terminate() {
   pid=$(cat "$pidfile")
   say "$name: stopping pid $pid (SIGTERM, up to ${grace}s)"
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then say "$name: still alive, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
+  for _ in $(seq $((grace * 10))); do ours "$pid" || break; sleep 0.1; done
+  if ours "$pid"; then say "$name: still alive after ${grace}s, SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; sleep 0.5; fi
   rm -f "$pidfile"
   say "$name: stopped"
 }

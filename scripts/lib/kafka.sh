@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by stack.sh and demo.sh: the single-node Kafka 4.1.1 broker (KRaft) under .stack/kafka.
 KAFKA_DIR="$STACK/kafka"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
@@ -7,7 +8,7 @@ KAFKA_HEAP=(-Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutO
 
 # kafka_java CLASS ARGS...: runs a Kafka class on the broker's classpath (quietly, logging to the log dir).
 kafka_java() {
-  java -Xmx256m -Dkafka.logs.dir="$KAFKA_LOG" -Dlog4j2.configurationFile="$ROOT/tools/kafka/log4j2-tools.properties" \
+  java -Xmx256m -XX:TieredStopAtLevel=1 -Dkafka.logs.dir="$KAFKA_LOG" -Dlog4j2.configurationFile="$ROOT/tools/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_DIR/libs/*" "$@"
 }
 
@@ -18,7 +19,7 @@ kafka_topics() { kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-serv
 kafka_recreate_topic() {
   say "topic $1: deleting and recreating with $2 partitions"
   kafka_topics --delete --if-exists --topic "$1"
-  for try in $(seq 20); do
+  for _ in $(seq 20); do
     kafka_topics --create --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null 2>&1 && return 0
     sleep 1
   done

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,9 @@ public final class LoadGenerator {
             throw new IllegalArgumentException("--count and --rate must be >= 0 and --partitions >= 1, got "
                     + count + ", " + rate + ", " + partitions);
         }
+        if (count > 0 && bootstrap.isBlank()) {
+            throw new IllegalArgumentException("--bootstrap must be HOST:PORT, got an empty value");
+        }
     }
 
     public static void main(String[] argv) throws Exception {
@@ -86,7 +90,12 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        System.exit(generator.run());
+        try {
+            System.exit(generator.run());
+        } catch (Exception e) {
+            System.err.println("loadgen: FAILED: " + e);
+            System.exit(1);
+        }
     }
 
     private int run() throws Exception {
@@ -120,8 +129,8 @@ public final class LoadGenerator {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("loadgen: produced %,d logs (%.1f MB) in %.2f s: %,.0f logs/s, %.1f MB/s; acked %,d, failed %,d%n",
                 count, bytes / 1e6, seconds, count / seconds, bytes / 1e6 / seconds, acked.get(), failed.get());
-        if (failed.get() > 0) {
-            System.err.println("loadgen: first failure: " + firstFailure.get());
+        if (failed.get() > 0 || acked.get() != count) {
+            System.err.println("loadgen: FAILED, first failure: " + firstFailure.get());
             return 1;
         }
         return 0;
@@ -129,7 +138,7 @@ public final class LoadGenerator {
 
     private void ensureTopic() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
             System.err.printf("loadgen: created topic %s with %d partitions%n", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
