@@ -2,6 +2,7 @@ package io.ringest.kafka;
 
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class KafkaIngest
         for (int i = 0; i < config.pollers(); i++)
         {
             final KafkaPoller poller = new KafkaPoller(
-                i, config, pipeline.ring(), pipeline.partitions(), pipeline.offsets(), failure);
+                new KafkaConsumer<>(config.consumerProperties(i)), config, pipeline.ring(), pipeline.partitions(), pipeline.offsets(), failure);
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }

@@ -6,10 +6,10 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineFailure;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
@@ -17,12 +17,13 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One {@code kafka-poller-N} thread and the {@link KafkaConsumer} only it touches: polls, copies each record
+ * One {@code kafka-poller-N} thread and the Kafka consumer only it touches: polls, copies each record
  * into a claimed ring slot, and commits what the {@link OffsetTracker} says is stored. When the ring is full it
  * pauses its partitions and keeps polling, so the group does not rebalance, until there is room again.
  */
@@ -31,7 +32,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration PAUSED_POLL = Duration.ofMillis(10);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final KafkaConfig config;
     private final RingBuffer<LogEvent> ring;
     private final PartitionTable partitions;
@@ -48,10 +49,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private long nextCommitNanos;
 
     KafkaPoller(
-        final int id, final KafkaConfig config, final RingBuffer<LogEvent> ring, final PartitionTable partitions,
-        final OffsetTracker offsets, final PipelineFailure failure)
+        final Consumer<byte[], byte[]> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
+        final PartitionTable partitions, final OffsetTracker offsets, final PipelineFailure failure)
     {
-        this.consumer = new KafkaConsumer<>(config.consumerProperties(id));
+        this.consumer = consumer;
         this.config = config;
         this.ring = ring;
         this.partitions = partitions;
@@ -96,18 +97,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     {
         for (final TopicPartition tp : records.partitions())
         {
-            final int index = partitions.indexOf(tp.topic(), tp.partition());
-            for (final ConsumerRecord<byte[], byte[]> record : records.records(tp))
+            if (!publish(tp, records.records(tp)))
             {
-                while (!tryPublish(record, index))
-                {
-                    waitForRoom();
-                    if (!running || !owned.containsKey(tp))
-                    {
-                        return;
-                    }
-                }
-                polled.lazySet(polled.get() + 1);
+                return;
             }
         }
         if (paused)
@@ -115,6 +107,37 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             consumer.resume(consumer.paused());
             paused = false;
         }
+    }
+
+    /**
+     * Publishes one partition's records in order. Stops early only if the partition is revoked meanwhile (its new
+     * owner reads the rest from the committed offset) or the poller is stopping (returns false). Never skips a record
+     * of a partition it keeps: that would let a later offset be committed over it.
+     */
+    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<byte[], byte[]>> records)
+    {
+        final Integer index = owned.get(tp);
+        if (index == null)
+        {
+            return true;
+        }
+        for (final ConsumerRecord<byte[], byte[]> record : records)
+        {
+            while (!tryPublish(record, index))
+            {
+                waitForRoom();
+                if (!running)
+                {
+                    return false;
+                }
+                if (!owned.containsKey(tp))
+                {
+                    return true;
+                }
+            }
+            polled.lazySet(polled.get() + 1);
+        }
+        return true;
     }
 
     private boolean tryPublish(final ConsumerRecord<byte[], byte[]> record, final int index)

@@ -1,0 +1,128 @@
+package io.ringest.kafka;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.ringest.engine.LogEvent;
+import io.ringest.engine.OffsetTracker;
+import io.ringest.engine.PartitionTable;
+import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.Settings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class KafkaPollerTest
+{
+    private static final int RING = 64;
+    private static final int PER_PARTITION = 100;
+    private static final TopicPartition P0 = new TopicPartition("logs", 0);
+    private static final TopicPartition P1 = new TopicPartition("logs", 1);
+
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final RingBuffer<LogEvent> ring = RingBuffer.createMultiProducer(() -> new LogEvent(64), RING);
+    private final Sequence consumed = new Sequence(-1);
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final PipelineFailure failure = new PipelineFailure(log::add);
+    private final PartitionTable partitions = new PartitionTable(8);
+    private final KafkaConfig config = KafkaConfig.from(Settings.load(null, List.of(
+        "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g")));
+    private final KafkaPoller poller = new KafkaPoller(
+        consumer, config, ring, partitions, new OffsetTracker(8, failure), failure);
+
+    KafkaPollerTest()
+    {
+        ring.addGatingSequences(consumed);
+    }
+
+    private void assignAndFill()
+    {
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        for (long offset = 0; offset < PER_PARTITION; offset++)
+        {
+            consumer.addRecord(new ConsumerRecord<>("logs", 0, offset, null, new byte[] {'a'}));
+            consumer.addRecord(new ConsumerRecord<>("logs", 1, offset, null, new byte[] {'b'}));
+        }
+    }
+
+    /** Reads what the poller published, as the batching thread would, until {@code done} or 10 s. */
+    private List<String> drain(final Predicate<List<String>> done) throws InterruptedException
+    {
+        final List<String> published = new ArrayList<>();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.test(published) && System.nanoTime() < deadline)
+        {
+            long next = consumed.get() + 1;
+            while (next <= ring.getCursor() && ring.isAvailable(next))
+            {
+                final LogEvent event = ring.get(next);
+                published.add(event.partition() + ":" + event.offset());
+                consumed.set(next++);
+            }
+            Thread.sleep(1);
+        }
+        return published;
+    }
+
+    private static List<String> offsets(final int partition, final int from, final int to)
+    {
+        final List<String> result = new ArrayList<>();
+        for (int o = from; o < to; o++)
+        {
+            result.add(partition + ":" + o);
+        }
+        return result;
+    }
+
+    @Test
+    void shouldPublishEveryRecordInOrderThroughAFullRing() throws Exception
+    {
+        consumer.schedulePollTask(this::assignAndFill);
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final List<String> published = drain(list -> list.size() == 2 * PER_PARTITION);
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        assertEquals(2 * PER_PARTITION, published.size());
+        assertEquals(offsets(0, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("0:")).toList());
+        assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
+        assertFalse(failure.isFailed());
+    }
+
+    @Test
+    void shouldKeepPublishingPartitionsItKeepsWhenAnotherIsRevokedWhileTheRingIsFull() throws Exception
+    {
+        consumer.schedulePollTask(this::assignAndFill);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (consumer.assignment().size() != 1 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        assertEquals(RING - 1, ring.getCursor(), "the ring filled before the rebalance");
+        final List<String> published = drain(list -> list.contains("1:" + (PER_PARTITION - 1)));
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        final List<String> p0 = published.stream().filter(s -> s.startsWith("0:")).toList();
+        assertEquals(offsets(0, 0, p0.size()), p0, "the revoked partition stops at a contiguous prefix");
+        assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList(),
+            "no record of the kept partition is skipped");
+    }
+}
