@@ -7,16 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 
-updated=0
-apt_install() {
-  say "installing $* with apt-get"
-  ((updated)) || { apt-get update -qq; updated=1; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
-javac_major() { javac -version 2>&1 | sed -nE 's/^javac ([0-9]+).*/\1/p' | grep . || echo 0; }
-if ! command -v javac >/dev/null || (($(javac_major) < 17)); then apt_install openjdk-17-jdk-headless; fi
-command -v mvn >/dev/null || apt_install maven
-command -v curl >/dev/null || apt_install curl
+ensure_build_tools
 if [[ -f tools/chdb/package.json && ! -d tools/chdb/node_modules ]]; then
   command -v npm >/dev/null || apt_install nodejs npm
   say "npm install --prefix tools/chdb"

@@ -29,7 +29,7 @@ ch_server() {
   fi
   if ! command -v clickhouse-server >/dev/null; then
     say "clickhouse: no server found, installing Debian's clickhouse-server"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server clickhouse-client >&2
+    apt_install clickhouse-server clickhouse-client
     invoke-rc.d clickhouse-server stop >/dev/null 2>&1 || true  # a system instance would hold our ports
   fi
   CH_CMD=(clickhouse-server); CH_MAJOR=18

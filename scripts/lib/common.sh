@@ -46,9 +46,27 @@ terminate() {
 # mvn_quiet ARGS...: mvn -B -q with its stray colour codes stripped, output to stderr.
 mvn_quiet() { mvn -B -q "$@" 2>&1 | sed $'s/\e\\[[0-9;]*m//g' >&2; }
 
+# apt_install PACKAGES...: installs Debian packages, running apt-get update once per script.
+APT_UPDATED=0
+apt_install() {
+  say "installing $* with apt-get"
+  ((APT_UPDATED)) || { apt-get update -qq; APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+# ensure_build_tools: a JDK 17 or newer, Maven and curl, installed with apt-get when missing.
+ensure_build_tools() {
+  local major
+  major=$(javac -version 2>&1 | sed -nE 's/^javac ([0-9]+).*/\1/p' | grep . || echo 0)
+  ((major >= 17)) || apt_install openjdk-17-jdk-headless
+  command -v mvn >/dev/null || apt_install maven
+  command -v curl >/dev/null || apt_install curl
+}
+
 # ensure_jar: builds app/target/ringest.jar (and the modules it needs) when it is missing.
 ensure_jar() {
   [[ -f "$JAR" ]] && return 0
+  ensure_build_tools
   say "building $JAR: mvn -B -q -DskipTests -pl app -am package"
   (cd "$ROOT" && mvn_quiet -DskipTests -pl app -am package) || die "build failed"
   [[ -f "$JAR" ]] || die "the build did not produce $JAR"

@@ -29,6 +29,7 @@ kafka_recreate_topic() {
 kafka_install() {
   local stamp="$KAFKA_DIR/libs/.pom"
   if [[ -f "$stamp" ]] && cmp -s "$stamp" "$ROOT/tools/kafka/pom.xml"; then return 0; fi
+  ensure_build_tools
   say "kafka: fetching the broker's jars from Maven Central into $KAFKA_DIR/libs"
   rm -rf "$KAFKA_DIR/libs"
   mvn_quiet -f "$ROOT/tools/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory="$KAFKA_DIR/libs"
