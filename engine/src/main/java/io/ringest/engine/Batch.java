@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One slot of the batch ring: encoded rows, the dead letters met while encoding them, and for every
  * source partition the highest offset the batch covers. Filled by the batching thread, then read by
- * exactly one writer, then by the offset tracker; reused only after all three are done with it.
+ * exactly one writer, then by the offset tracker; reused only after the tracker has passed it.
  */
 public final class Batch
 {
@@ -19,7 +19,8 @@ public final class Batch
     private final int[] touched;
     private int touchedCount;
     private long firstEventNanos;
-    private volatile boolean acknowledged;
+    private boolean acknowledged;
+    private volatile boolean done;
 
     public Batch(final int initialBytes, final int initialRows, final int maxPartitions)
     {
@@ -43,6 +44,7 @@ public final class Batch
         touchedCount = 0;
         firstEventNanos = nowNanos;
         acknowledged = false;
+        done = false;
     }
 
     public RowBuffer rows()
@@ -115,12 +117,20 @@ public final class Batch
         return firstEventNanos;
     }
 
-    /** Set by the writer once the rows and dead letters are durably stored. */
-    void acknowledge()
+    /** Called once by the writer when it is finished with the batch: stored (acknowledged) or given up on. */
+    void finish(final boolean acknowledged)
     {
-        acknowledged = true;
+        this.acknowledged = acknowledged;
+        done = true;
     }
 
+    /** True once the writer is finished with the batch; {@link #isAcknowledged()} is then meaningful. */
+    boolean isDone()
+    {
+        return done;
+    }
+
+    /** True if the rows and dead letters are durably stored; read only after {@link #isDone()}. */
     public boolean isAcknowledged()
     {
         return acknowledged;

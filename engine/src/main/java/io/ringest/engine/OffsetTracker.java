@@ -1,23 +1,30 @@
 package io.ringest.engine;
 
-import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Knows, per source partition, the offset below which every record has been stored. It consumes the batch
- * ring after all writers, so it sees batches strictly in order, each only once its writer has finished with
- * it; it stops at the first batch that was not acknowledged and never moves again. Pollers read
- * {@link #committable} from their own threads and commit it.
+ * Knows, per source partition, the offset below which every record has been stored. Writers call
+ * {@link #advance} when they finish a batch, in whatever order; the tracker then walks the batch ring strictly in
+ * order over the batches that are finished, so it never passes one still in flight. It stops at the first batch
+ * that was not acknowledged and commits nothing more. Its {@link #sequence()} gates the reuse of batch slots.
+ * Pollers read {@link #committable} from their own threads and commit it.
+ *
+ * <p>Not a Disruptor stage on purpose: a stage that depends on other stages busy-spins while they work, and
+ * a writer's insert takes hundreds of milliseconds.
  */
-public final class OffsetTracker implements EventHandler<Batch>
+public final class OffsetTracker
 {
     /** Returned by {@link #committable} for a partition nothing has been stored for. */
     public static final long NONE = -1;
 
     private final AtomicLongArray committable;
     private final PipelineFailure failure;
+    private final Sequence sequence = new Sequence(-1);
+    private RingBuffer<Batch> batches;
     private boolean stuck;
 
     public OffsetTracker(final int maxPartitions, final PipelineFailure failure)
@@ -28,8 +35,31 @@ public final class OffsetTracker implements EventHandler<Batch>
         this.failure = failure;
     }
 
-    @Override
-    public void onEvent(final Batch batch, final long sequence, final boolean endOfBatch)
+    /** Called once, before the batch ring starts. */
+    void track(final RingBuffer<Batch> batches)
+    {
+        this.batches = batches;
+        batches.addGatingSequences(sequence);
+    }
+
+    /** The last batch sequence taken into account; slots up to it may be reused. */
+    Sequence sequence()
+    {
+        return sequence;
+    }
+
+    /** Takes in every finished batch that follows the last one taken in; any writer thread may call it. */
+    synchronized void advance()
+    {
+        long next = sequence.get() + 1;
+        while (next <= batches.getCursor() && batches.get(next).isDone())
+        {
+            apply(batches.get(next));
+            sequence.set(next++);
+        }
+    }
+
+    private void apply(final Batch batch)
     {
         if (stuck || failure.isFailed() || !batch.isAcknowledged())
         {

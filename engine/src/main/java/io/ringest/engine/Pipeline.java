@@ -3,7 +3,6 @@ package io.ringest.engine;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.EventHandlerIdentity;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
@@ -11,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The two rings and their stages:
  * <pre>
  *  poller 0 ─┐                                    ┌─▶ writer 0 ─┐
  *  poller 1 ─┼─▶ [ record ring ] ─▶ batcher ─▶ [ batch ring ] ─┼─▶ writer 1 ─┼─▶ offset tracker
- *  poller n ─┘   LogEvent slots     encode rows   Batch slots  └─▶ writer w ─┘   (in batch order)
+ *  poller n ─┘   LogEvent slots     encode rows   Batch slots  └─▶ writer w ─┘   (in batch order, called by writers)
  * </pre>
  * Producers publish into {@link #ring()} from their own threads. A batch slot, and so its buffer, is reused
  * only after its writer and the tracker are done with it. Shutdown order: producers stop publishing, then
@@ -58,7 +58,6 @@ public final class Pipeline implements AutoCloseable
         {
             batchRoles.add(writerRole + "-" + i);
         }
-        batchRoles.add("offset-tracker");
         batchThreads = new RoleThreadFactory(batchRoles);
         final int initialBytes = (int)Math.min(config.batchBytes() + config.slotBytes(), Integer.MAX_VALUE - 8);
         batches = new Disruptor<>(
@@ -69,12 +68,13 @@ public final class Pipeline implements AutoCloseable
         for (int i = 0; i < writers.length; i++)
         {
             writers[i] = new WriterHandler(
-                i, writers.length, sinks.get(i), deadLetters, metrics, failure, config.retryMaxNanos());
+                i, writers.length, sinks.get(i), deadLetters, metrics, failure, offsets, config.retryMaxNanos());
         }
-        batches.handleEventsWith(writers).then(offsets);
+        batches.handleEventsWith(writers);
+        offsets.track(batches.getRingBuffer());
 
         recordThreads = new RoleThreadFactory(List.of("ring-batcher"));
-        final long tickNanos = Math.max(1_000_000L, config.lingerNanos() / 4);
+        final long tickNanos = Math.min(100_000_000L, Math.max(1_000_000L, config.lingerNanos() / 4));
         records = new Disruptor<>(
             () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
             new LiteTimeoutBlockingWaitStrategy(tickNanos, TimeUnit.NANOSECONDS));
@@ -125,7 +125,7 @@ public final class Pipeline implements AutoCloseable
     /** Batches published to the writers and not yet through the offset tracker. */
     public long batchesInFlight()
     {
-        return batches.getCursor() - batches.getSequenceValueFor(offsets);
+        return batches.getCursor() - offsets.sequence().get();
     }
 
     /**
@@ -136,7 +136,8 @@ public final class Pipeline implements AutoCloseable
     public boolean drain(final long timeoutNanos) throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeoutNanos;
-        final boolean drained = consumed(records, batcher, deadline) && stopBatcher(deadline) && consumed(batches, offsets, deadline);
+        final boolean drained = consumed(records, () -> records.getSequenceValueFor(batcher), deadline)
+            && stopBatcher(deadline) && consumed(batches, offsets.sequence()::get, deadline);
         if (!drained)
         {
             failure.warn("stop timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms; unstored records will be read again");
@@ -146,12 +147,12 @@ public final class Pipeline implements AutoCloseable
     }
 
     /**
-     * Waits until {@code last} has consumed everything published to {@code ring}. Unlike {@code Disruptor.shutdown}
+     * Waits until the stage behind {@code last} has consumed everything published to {@code ring}. Unlike {@code Disruptor.shutdown}
      * this also waits for a stage whose thread has not started running yet.
      */
-    private static <T> boolean consumed(final Disruptor<T> ring, final EventHandlerIdentity last, final long deadline)
+    private static <T> boolean consumed(final Disruptor<T> ring, final LongSupplier last, final long deadline)
     {
-        while (ring.getSequenceValueFor(last) < ring.getCursor())
+        while (last.getAsLong() < ring.getCursor())
         {
             if (System.nanoTime() - deadline > 0)
             {

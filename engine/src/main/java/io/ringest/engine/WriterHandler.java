@@ -18,13 +18,15 @@ final class WriterHandler implements EventHandler<Batch>
     private final DeadLetterSink deadLetters;
     private final PipelineMetrics metrics;
     private final PipelineFailure failure;
+    private final OffsetTracker offsets;
     private final Backoff backoff;
     private Sequence sequence;
 
     WriterHandler(
         final int ordinal, final int writers, final BatchSink sink, final DeadLetterSink deadLetters,
-        final PipelineMetrics metrics, final PipelineFailure failure, final long retryMaxNanos)
+        final PipelineMetrics metrics, final PipelineFailure failure, final OffsetTracker offsets, final long retryMaxNanos)
     {
+        this.offsets = offsets;
         this.ordinal = ordinal;
         this.writers = writers;
         this.sink = sink;
@@ -43,12 +45,12 @@ final class WriterHandler implements EventHandler<Batch>
     @Override
     public void onEvent(final Batch batch, final long batchSequence, final boolean endOfBatch)
     {
-        if (batchSequence % writers == ordinal && store(batch))
+        if (batchSequence % writers == ordinal)
         {
-            batch.acknowledge();
+            batch.finish(store(batch));
+            offsets.advance();
         }
-        // Release the slot now rather than at the end of the Disruptor batch, so the offset tracker
-        // does not wait for this writer's later inserts.
+        // Release the slot now rather than at the end of the Disruptor batch.
         sequence.set(batchSequence);
     }
 
