@@ -121,11 +121,41 @@ final class JsonNumbers
         return NumberConverter.deserializeDouble(prepare(json, start, end));
     }
 
-    /** Parses a JSON number (already checked with {@link #isNumber}) as the nearest float. */
+    /**
+     * Parses a JSON number (already checked with {@link #isNumber}) as the nearest float. Plain decimals of up to
+     * seven digits, the usual case, take an exact path that allocates nothing: the digits and the power of ten are
+     * both exact floats, so one IEEE division rounds correctly. Anything else goes through dsl-json.
+     */
     float parseFloat(final byte[] json, final int start, final int end) throws IOException
     {
-        return NumberConverter.deserializeFloat(prepare(json, start, end));
+        final boolean negative = json[start] == '-';
+        int mantissa = 0;
+        int digits = 0;
+        int fractionDigits = -1;
+        for (int i = negative ? start + 1 : start; i < end; i++)
+        {
+            final byte b = json[i];
+            if (b == '.' && fractionDigits < 0)
+            {
+                fractionDigits = 0;
+            }
+            else if (b >= '0' && b <= '9' && digits < 7)
+            {
+                mantissa = mantissa * 10 + (b - '0');
+                digits++;
+                fractionDigits += fractionDigits >= 0 ? 1 : 0;
+            }
+            else
+            {
+                return NumberConverter.deserializeFloat(prepare(json, start, end));
+            }
+        }
+        final float magnitude = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits] : mantissa;
+        return negative ? -magnitude : magnitude;
     }
+
+    /** 10^0 .. 10^7, each exactly representable as a float. */
+    private static final float[] POWERS_OF_TEN = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
 
     private JsonReader<Object> prepare(final byte[] json, final int start, final int end) throws IOException
     {

@@ -16,7 +16,7 @@ class JsonRowEncoderAllocationTest
 {
     private static final String JSON = "{\"timestamp\":\"2024-05-06T07:08:09.123456789+02:00\",\"level\":\"WARN\","
         + "\"message\":\"disk \\\"/var\\\" at 91% \\u00e9\\uD83D\\uDE00 caf\u00e9\",\"resourceId\":\"r-42\",\"status\":503,"
-        + "\"latency\":12.75,\"ok\":false,\"user\":null,\"trace\":{\"id\":[1,2,{\"x\":\"y\"}]},\"epoch\":1714971289123,"
+        + "\"latency\":12.75,\"ratio\":-0.125,\"ok\":false,\"user\":null,\"trace\":{\"id\":[1,2,{\"x\":\"y\"}]},\"epoch\":1714971289123,"
         + "\"id\":\"abcdefgh\",\"bytes\":18446744073709551615}";
 
     @Test
@@ -24,7 +24,7 @@ class JsonRowEncoderAllocationTest
     {
         final List<Column> columns = Rows.columns(
             "timestamp", "DateTime64(9, 'UTC')", "level", "LowCardinality(String)", "message", "String",
-            "resourceId", "String", "status", "UInt16", "latency", "Float64", "ok", "Bool", "user", "Nullable(String)",
+            "resourceId", "String", "status", "UInt16", "latency", "Float64", "ratio", "Float32", "ok", "Bool", "user", "Nullable(String)",
             "epoch", "DateTime", "id", "FixedString(8)", "bytes", "UInt64", "missing", "Int32");
         final JsonRowEncoder encoder = new JsonRowEncoder(ColumnPlan.fromConfig(columns, Map.of(), false));
         final LogEvent event = Rows.event(JSON.getBytes(StandardCharsets.UTF_8));
