@@ -1,5 +1,9 @@
 package io.ringest.clickhouse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes the body of a JSON string (between the quotes) into exact UTF-8 in a reused scratch array: escapes
  * ({@code \n \" \\ \/ \b \f \r \t \\uXXXX}, surrogate pairs) are resolved and raw bytes are validated as UTF-8
@@ -8,6 +12,8 @@ package io.ringest.clickhouse;
  */
 final class JsonStringDecoder
 {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] scratch = new byte[256];
     private String error;
 
@@ -34,6 +40,14 @@ final class JsonStringDecoder
         int i = start;
         while (i < end)
         {
+            final int plainEnd = plainRun(src, i, end);
+            if (plainEnd > i)
+            {
+                System.arraycopy(src, i, dst, out, plainEnd - i);
+                out += plainEnd - i;
+                i = plainEnd;
+                continue;
+            }
             final byte b = src[i];
             if (b == '\\')
             {
@@ -79,6 +93,31 @@ final class JsonStringDecoder
             }
         }
         return out;
+    }
+
+    /**
+     * The index of the first byte in {@code src[from..end)} that is a backslash or not ASCII, or {@code end}:
+     * the run before it is copied as it is. Checks eight bytes at a time (SWAR), as log messages are mostly ASCII.
+     */
+    private static int plainRun(final byte[] src, final int from, final int end)
+    {
+        int i = from;
+        while (i + Long.BYTES <= end)
+        {
+            final long word = (long)LONG.get(src, i);
+            final long backslashes = word ^ 0x5C5C5C5C5C5C5C5CL;
+            final long zeroBytes = (backslashes - 0x0101010101010101L) & ~backslashes;
+            if (((word | zeroBytes) & 0x8080808080808080L) != 0)
+            {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < end && src[i] >= 0 && src[i] != '\\')
+        {
+            i++;
+        }
+        return i;
     }
 
     /** True if {@code src[start..end)} is valid UTF-8, e.g. raw JSON text written into a String column. */
