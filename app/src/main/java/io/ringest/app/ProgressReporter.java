@@ -96,9 +96,9 @@ final class ProgressReporter implements AutoCloseable
         csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
         csv.flush();
         System.err.printf(Locale.ROOT,
-            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | p99 %,d ms%n",
+            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%n",
             rate, rows, ingest.polled(), pipeline.ringFill() * 100 / pipeline.config().ringSize(),
-            pipeline.batchesInFlight(), metrics.deadLetters.get(), interval.getValueAtPercentile(99));
+            pipeline.batchesInFlight(), metrics.deadLetters.get(), metrics.insertRetries.get(), interval.getValueAtPercentile(99));
         lastRows = rows;
         lastMillis = now;
     }

@@ -57,11 +57,6 @@ public final class Batch
         return rowCount;
     }
 
-    public boolean isEmpty()
-    {
-        return rowCount == 0 && deadLetters.isEmpty() && touchedCount == 0;
-    }
-
     /** Counts the row just encoded into {@link #rows()}, remembering its Kafka timestamp for latency. */
     void addRow(final long timestampMs)
     {

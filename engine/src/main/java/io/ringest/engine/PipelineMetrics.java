@@ -13,7 +13,6 @@ public final class PipelineMetrics
 {
     public final AtomicLong rowsInserted = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
-    public final AtomicLong batchesInserted = new AtomicLong();
     public final AtomicLong insertRetries = new AtomicLong();
     public final Recorder latencyMs = new Recorder(3);
 }

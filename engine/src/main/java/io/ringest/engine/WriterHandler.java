@@ -124,6 +124,5 @@ final class WriterHandler implements EventHandler<Batch>
             metrics.latencyMs.recordValue(Math.max(0, nowMs - batch.timestampMs(i)));
         }
         metrics.rowsInserted.addAndGet(rows);
-        metrics.batchesInserted.incrementAndGet();
     }
 }
