@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *   java -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar io.ringest.benchmarks.Charts FILE.json OUTDIR
  * </pre>
  * {@code pipeline-throughput.png}: logs/s against batch rows, one line per ring size and poller count plus the
- * ArrayBlockingQueue baseline; {@code allocation.png}: bytes allocated per log, ringest against baseline;
+ * ArrayBlockingQueue baseline; {@code insert-throughput.png}: rows/s into ClickHouse against batch rows, one line per
+ * writer count; {@code allocation.png}: bytes allocated per log, ringest against baseline;
  * {@code encode.png}: ns per row. A chart is skipped when the file has no results for it.
  */
 public final class Charts
@@ -53,6 +54,7 @@ public final class Charts
             throw new IOException("cannot create " + out);
         }
         throughput(results, out);
+        insert(results, out);
         allocation(results, out);
         encode(results, out);
         Table.print(results);
@@ -84,6 +86,35 @@ public final class Charts
         lines.forEach((label, points) -> chart.addSeries(label, new ArrayList<>(points.keySet()),
             new ArrayList<>(points.values())).setMarker(label.startsWith("ABQ") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE));
         save(chart, out, "pipeline-throughput");
+    }
+
+    private static void insert(final List<Result> results, final File out) throws IOException
+    {
+        final Map<String, TreeMap<Integer, Double>> lines = new TreeMap<>();
+        for (final Result r : results)
+        {
+            if (r.isInsert())
+            {
+                lines.computeIfAbsent(r.params.get("writers") + " writer(s)", k -> new TreeMap<>())
+                    .put(r.intParam("batchRows"), r.logsPerSecond());
+            }
+        }
+        if (lines.isEmpty())
+        {
+            return;
+        }
+        final XYChart chart = new XYChartBuilder().width(1000).height(600)
+            .title("ClickHouseWriter inserts of pre-encoded RowBinary batches (all writers together)")
+            .xAxisTitle("batch rows (log scale)").yAxisTitle("rows/s").build();
+        final XYStyler styler = chart.getStyler();
+        styler.setXAxisLogarithmic(true);
+        styler.setYAxisMin(0.0);
+        styler.setYAxisDecimalPattern("#,###");
+        styler.setXAxisDecimalPattern("#,###");
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        lines.forEach((label, points) -> chart.addSeries(label, new ArrayList<>(points.keySet()),
+            new ArrayList<>(points.values())).setMarker(SeriesMarkers.CIRCLE));
+        save(chart, out, "insert-throughput");
     }
 
     private static void allocation(final List<Result> results, final File out) throws IOException

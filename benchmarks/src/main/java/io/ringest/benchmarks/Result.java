@@ -56,6 +56,17 @@ final class Result
         return benchmark.startsWith("PipelineBenchmark");
     }
 
+    /** InsertBenchmark: like a pipeline result, its logs counter holds the rows/s and the primary score invocations/s. */
+    boolean isInsert()
+    {
+        return benchmark.startsWith("InsertBenchmark");
+    }
+
+    private boolean countsLogs()
+    {
+        return isPipeline() || isInsert();
+    }
+
     boolean isBaseline()
     {
         return benchmark.endsWith("jacksonClientV2") || benchmark.endsWith("arrayBlockingQueue");
@@ -85,12 +96,12 @@ final class Result
 
     double logsPerSecond()
     {
-        return isPipeline() ? logs : perSecond(score, unit);
+        return countsLogs() ? logs : perSecond(score, unit);
     }
 
     double bytesPerLog()
     {
-        return isPipeline() ? allocNorm / logsPerInvocation() : allocNorm;
+        return countsLogs() ? allocNorm / logsPerInvocation() : allocNorm;
     }
 
     double nanosPerOp()

@@ -3,7 +3,7 @@ package io.ringest.benchmarks;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints JMH results as markdown tables: encode results in ns/row and rows/s, pipeline results in logs/s. */
+/** Prints JMH results as markdown tables: encode results in ns/row and rows/s, pipeline results in logs/s, inserts in rows/s. */
 final class Table
 {
     private Table()
@@ -14,9 +14,15 @@ final class Table
     {
         final StringBuilder encode = new StringBuilder();
         final StringBuilder pipeline = new StringBuilder();
+        final StringBuilder insert = new StringBuilder();
         for (final Result r : results)
         {
-            if (r.isPipeline())
+            if (r.isInsert())
+            {
+                insert.append(String.format(Locale.ROOT, "| %s | %s | %s | %,.0f ± %,.0f | %s |%n", r.benchmark,
+                    r.params.get("writers"), r.params.get("batchRows"), r.logsPerSecond(), r.logsError, bytes(r.bytesPerLog())));
+            }
+            else if (r.isPipeline())
             {
                 pipeline.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %,.0f ± %,.0f | %s |%n", r.benchmark,
                     r.params.getOrDefault("ringSize", r.params.getOrDefault("queueSize", "")), r.params.get("pollers"),
@@ -42,6 +48,12 @@ final class Table
             System.out.println("\n| benchmark | ring/queue | pollers | full-ring pause | batch rows | logs/s | B/log |");
             System.out.println("|---|---:|---:|---|---:|---:|---:|");
             System.out.print(pipeline);
+        }
+        if (insert.length() > 0)
+        {
+            System.out.println("\n| benchmark | writers | batch rows | rows/s | B/row |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            System.out.print(insert);
         }
     }
 
