@@ -74,18 +74,7 @@ public final class Charts
         {
             return;
         }
-        final XYChart chart = new XYChartBuilder().width(1000).height(600)
-            .title("Pipeline throughput (in-memory records to discarding writers)")
-            .xAxisTitle("batch rows (log scale)").yAxisTitle("logs/s").build();
-        final XYStyler styler = chart.getStyler();
-        styler.setXAxisLogarithmic(true);
-        styler.setYAxisMin(0.0);
-        styler.setYAxisDecimalPattern("#,###");
-        styler.setXAxisDecimalPattern("#,###");
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        lines.forEach((label, points) -> chart.addSeries(label, new ArrayList<>(points.keySet()),
-            new ArrayList<>(points.values())).setMarker(label.startsWith("ABQ") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE));
-        save(chart, out, "pipeline-throughput");
+        lineChart(lines, "Pipeline throughput (in-memory records to discarding writers)", "logs/s", out, "pipeline-throughput");
     }
 
     private static void insert(final List<Result> results, final File out) throws IOException
@@ -103,9 +92,17 @@ public final class Charts
         {
             return;
         }
+        lineChart(lines, "ClickHouseWriter inserts of pre-encoded RowBinary batches (all writers together)", "rows/s", out,
+            "insert-throughput");
+    }
+
+    /** One line per series of (batch rows, rate) points, on a log x axis; baseline series get diamond markers. */
+    private static void lineChart(
+        final Map<String, TreeMap<Integer, Double>> lines, final String title, final String yTitle, final File out,
+        final String name) throws IOException
+    {
         final XYChart chart = new XYChartBuilder().width(1000).height(600)
-            .title("ClickHouseWriter inserts of pre-encoded RowBinary batches (all writers together)")
-            .xAxisTitle("batch rows (log scale)").yAxisTitle("rows/s").build();
+            .title(title).xAxisTitle("batch rows (log scale)").yAxisTitle(yTitle).build();
         final XYStyler styler = chart.getStyler();
         styler.setXAxisLogarithmic(true);
         styler.setYAxisMin(0.0);
@@ -113,8 +110,8 @@ public final class Charts
         styler.setXAxisDecimalPattern("#,###");
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         lines.forEach((label, points) -> chart.addSeries(label, new ArrayList<>(points.keySet()),
-            new ArrayList<>(points.values())).setMarker(SeriesMarkers.CIRCLE));
-        save(chart, out, "insert-throughput");
+            new ArrayList<>(points.values())).setMarker(label.startsWith("ABQ") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE));
+        save(chart, out, name);
     }
 
     private static void allocation(final List<Result> results, final File out) throws IOException

@@ -12,7 +12,6 @@ import io.ringest.clickhouse.TableSchemaReader;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -96,19 +95,6 @@ public class InsertBenchmark
     private final List<Callable<InsertOutcome>> inserts = new ArrayList<>();
     private long rowsThisIteration;
 
-    /** Rows acknowledged, reported by JMH per second of measurement. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Logs
-    {
-        public long logs;
-
-        @Setup(Level.Iteration)
-        public void reset()
-        {
-            logs = 0;
-        }
-    }
 
     @Setup(Level.Trial)
     public void setUp()
@@ -141,7 +127,7 @@ public class InsertBenchmark
     }
 
     @Benchmark
-    public void insert(final Logs inserted) throws Exception
+    public void insert(final LogCounter inserted) throws Exception
     {
         for (final Future<InsertOutcome> done : pool.invokeAll(inserts))
         {

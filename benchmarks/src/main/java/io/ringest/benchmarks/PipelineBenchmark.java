@@ -1,6 +1,5 @@
 package io.ringest.benchmarks;
 
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -107,28 +106,15 @@ public class PipelineBenchmark
         }
     }
 
-    /** Logs stored, reported by JMH per second of measurement. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Logs
-    {
-        public long logs;
-
-        @Setup(Level.Iteration)
-        public void reset()
-        {
-            logs = 0;
-        }
-    }
 
     @Benchmark
-    public void ringest(final Ring ring, final Logs stored) throws InterruptedException
+    public void ringest(final Ring ring, final LogCounter stored) throws InterruptedException
     {
         stored.logs += ring.harness.run(records(ring.batchRows));
     }
 
     @Benchmark
-    public void arrayBlockingQueue(final Queue queue, final Logs stored) throws InterruptedException
+    public void arrayBlockingQueue(final Queue queue, final LogCounter stored) throws InterruptedException
     {
         stored.logs += queue.pipeline.run(records(queue.batchRows));
     }
