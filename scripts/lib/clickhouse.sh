@@ -110,7 +110,10 @@ ch_start() {
   ch_config
   say "clickhouse: starting ${CH_CMD[*]} (major version $CH_MAJOR) on $CH_URL, native 127.0.0.1:9000"
   # Runs as whoever we are (root here): the data directory belongs to us, so no user switch is needed.
-  spawn "$CH_PID" "$CH_LOG/stdout.log" "${CH_CMD[@]}" --config-file="$CH_DIR/config.xml"
+  # jemalloc backs large column buffers with transparent huge pages: on this VM a 4 KiB page fault is so dear that
+  # without it the server spent 5.1 us of CPU per inserted log row, with it 2.0 (README, Performance).
+  MALLOC_CONF=thp:always,metadata_thp:always \
+    spawn "$CH_PID" "$CH_LOG/stdout.log" "${CH_CMD[@]}" --config-file="$CH_DIR/config.xml"
 }
 
 ch_wait() {

@@ -4,7 +4,7 @@ KAFKA_DIR="$STACK/kafka"
 KAFKA_PID="$KAFKA_DIR/kafka.pid"
 KAFKA_LOG="$KAFKA_DIR/log"
 KAFKA_BOOTSTRAP=127.0.0.1:9092
-KAFKA_HEAP=(-Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError)
+KAFKA_HEAP=(-Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+UseTransparentHugePages -XX:+ExitOnOutOfMemoryError)
 
 # kafka_java CLASS ARGS...: runs a Kafka class on the broker's classpath (quietly, logging to the log dir).
 kafka_java() {

@@ -1,10 +1,12 @@
 package io.ringest.engine;
 
+import java.nio.ByteBuffer;
+
 /**
  * One slot of the ring: a Kafka record's value bytes and coordinates, overwritten in place for every record.
  * A poller thread fills it between claim and publish; the batching thread reads it after.
- * Values up to the slot's own capacity are copied into it; a larger value is referenced instead, so a slot
- * never grows and the ring's memory stays {@code ringSize * slotCapacity}.
+ * Values up to the slot's own capacity are copied into it; a larger value gets an array of its own, dropped at
+ * {@link #reset}, so a slot never grows and the ring's memory stays {@code ringSize * slotCapacity}.
  */
 public final class LogEvent
 {
@@ -28,6 +30,17 @@ public final class LogEvent
         final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs,
         final byte[] source)
     {
+        set(topic, partition, partitionIndex, offset, timestampMs, source == null ? null : ByteBuffer.wrap(source));
+    }
+
+    /**
+     * Fills the slot from the bytes between the buffer's position and limit, leaving the buffer as it was. This is
+     * how Kafka hands a value over without copying it first; a value larger than the slot is copied into a new array.
+     */
+    public void set(
+        final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs,
+        final ByteBuffer source)
+    {
         this.topic = topic;
         this.partition = partition;
         this.partitionIndex = partitionIndex;
@@ -37,18 +50,11 @@ public final class LogEvent
         {
             value = ownValue;
             length = -1;
+            return;
         }
-        else if (source.length <= ownValue.length)
-        {
-            System.arraycopy(source, 0, ownValue, 0, source.length);
-            value = ownValue;
-            length = source.length;
-        }
-        else
-        {
-            value = source;
-            length = source.length;
-        }
+        length = source.remaining();
+        value = length <= ownValue.length ? ownValue : new byte[length];
+        source.get(source.position(), value, 0, length);
     }
 
     /** The value bytes; valid from 0 to {@link #length()}. */

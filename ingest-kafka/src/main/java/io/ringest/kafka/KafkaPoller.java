@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,8 +32,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
 {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration PAUSED_POLL = Duration.ofMillis(10);
+    private static final int CLAIM = 64;
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final KafkaConfig config;
     private final RingBuffer<LogEvent> ring;
     private final PartitionTable partitions;
@@ -40,6 +42,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final PipelineFailure failure;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
     private final long[] committed;
+    private final int claim;
     private final CountDownLatch publishingStopped = new CountDownLatch(1);
     private final AtomicLong polled = new AtomicLong();
     private volatile boolean running = true;
@@ -49,7 +52,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private long nextCommitNanos;
 
     KafkaPoller(
-        final Consumer<byte[], byte[]> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
+        final Consumer<ByteBuffer, ByteBuffer> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
         final PartitionTable partitions, final OffsetTracker offsets, final PipelineFailure failure)
     {
         this.consumer = consumer;
@@ -59,6 +62,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.offsets = offsets;
         this.failure = failure;
         this.committed = new long[partitions.capacity()];
+        this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
 
     @Override
@@ -93,7 +97,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         }
     }
 
-    private void publish(final ConsumerRecords<byte[], byte[]> records)
+    private void publish(final ConsumerRecords<ByteBuffer, ByteBuffer> records)
     {
         for (final TopicPartition tp : records.partitions())
         {
@@ -114,16 +118,18 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
      * owner reads the rest from the committed offset) or the poller is stopping (returns false). Never skips a record
      * of a partition it keeps: that would let a later offset be committed over it.
      */
-    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<byte[], byte[]>> records)
+    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records)
     {
         final Integer index = owned.get(tp);
         if (index == null)
         {
             return true;
         }
-        for (final ConsumerRecord<byte[], byte[]> record : records)
+        int next = 0;
+        while (next < records.size())
         {
-            while (!tryPublish(record, index))
+            final int published = tryPublish(records, next, index);
+            if (published == 0)
             {
                 waitForRoom();
                 if (!running)
@@ -135,26 +141,40 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
                     return true;
                 }
             }
-            polled.lazySet(polled.get() + 1);
+            next += published;
+            polled.lazySet(polled.get() + published);
         }
         return true;
     }
 
-    private boolean tryPublish(final ConsumerRecord<byte[], byte[]> record, final int index)
+    /**
+     * Claims up to {@link #CLAIM} slots (never more than the ring holds) with one compare-and-set, fewer when the ring is nearly full, copies the
+     * records from {@code from} on into them and publishes them; returns how many, 0 when the ring is full.
+     */
+    private int tryPublish(final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, final int from, final int index)
     {
-        final long sequence;
-        try
+        for (int n = Math.min(records.size() - from, claim); n > 0; n /= 2)
         {
-            sequence = ring.tryNext();
+            final long last;
+            try
+            {
+                last = ring.tryNext(n);
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                continue;
+            }
+            final long first = last - n + 1;
+            for (int i = 0; i < n; i++)
+            {
+                final ConsumerRecord<ByteBuffer, ByteBuffer> record = records.get(from + i);
+                ring.get(first + i).set(
+                    record.topic(), record.partition(), index, record.offset(), record.timestamp(), record.value());
+            }
+            ring.publish(first, last);
+            return n;
         }
-        catch (final InsufficientCapacityException full)
-        {
-            return false;
-        }
-        ring.get(sequence).set(
-            record.topic(), record.partition(), index, record.offset(), record.timestamp(), record.value());
-        ring.publish(sequence);
-        return true;
+        return 0;
     }
 
     /** Back-pressure: pause everything owned, keep polling (heartbeats, rebalances) and committing. */
@@ -170,7 +190,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     }
 
     /** A paused consumer returns no records; should one arrive anyway, rewind so it is read again later. */
-    private void expectNothing(final ConsumerRecords<byte[], byte[]> records)
+    private void expectNothing(final ConsumerRecords<ByteBuffer, ByteBuffer> records)
     {
         for (final TopicPartition tp : records.partitions())
         {

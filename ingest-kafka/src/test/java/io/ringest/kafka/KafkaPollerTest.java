@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ class KafkaPollerTest
     private static final TopicPartition P0 = new TopicPartition("logs", 0);
     private static final TopicPartition P1 = new TopicPartition("logs", 1);
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final MockConsumer<ByteBuffer, ByteBuffer> consumer = new MockConsumer<>("earliest");
     private final RingBuffer<LogEvent> ring = RingBuffer.createMultiProducer(() -> new LogEvent(64), RING);
     private final Sequence consumed = new Sequence(-1);
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -51,8 +52,8 @@ class KafkaPollerTest
         consumer.rebalance(List.of(P0, P1));
         for (long offset = 0; offset < PER_PARTITION; offset++)
         {
-            consumer.addRecord(new ConsumerRecord<>("logs", 0, offset, null, new byte[] {'a'}));
-            consumer.addRecord(new ConsumerRecord<>("logs", 1, offset, null, new byte[] {'b'}));
+            consumer.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+            consumer.addRecord(new ConsumerRecord<>("logs", 1, offset, null, ByteBuffer.wrap(new byte[] {'b'})));
         }
     }
 
