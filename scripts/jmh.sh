@@ -9,16 +9,11 @@
 #   scripts/jmh.sh PipelineBenchmark -p batchRows=4000,100000,600000 -p ringSize=16384
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 DEFAULTS=(-f 1 -foe true)
 
 pattern="${1:-.}"
 (($# > 0)) && shift
-if [[ ! -f "$BENCH_JAR" ]]; then
-  ensure_build_tools
-  say "building $BENCH_JAR: mvn -B -q -DskipTests -pl benchmarks -am package"
-  (cd "$ROOT" && mvn_quiet -DskipTests -pl benchmarks -am package) || die "build failed"
-fi
+ensure_bench_jar
 
 # A default applies only when the caller did not pass the same flag: JMH refuses repeated options.
 args=()

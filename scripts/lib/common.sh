@@ -63,6 +63,15 @@ ensure_build_tools() {
   command -v curl >/dev/null || apt_install curl
 }
 
+# ensure_bench_jar: builds benchmarks/target/benchmarks.jar (JMH, the race's naive contender, charts) when missing.
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+ensure_bench_jar() {
+  [[ -f "$BENCH_JAR" ]] && return 0
+  ensure_build_tools
+  say "building $BENCH_JAR: mvn -B -q -DskipTests -pl benchmarks -am package"
+  (cd "$ROOT" && mvn_quiet -DskipTests -pl benchmarks -am package) || die "build failed"
+}
+
 # ensure_jar: builds app/target/ringest.jar (and the modules it needs) when it is missing.
 ensure_jar() {
   [[ -f "$JAR" ]] && return 0

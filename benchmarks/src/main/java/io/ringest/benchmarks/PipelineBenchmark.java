@@ -1,5 +1,6 @@
 package io.ringest.benchmarks;
 
+import io.ringest.engine.WaitMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,12 +70,17 @@ public class PipelineBenchmark
         @Param({"10ms"})
         public String fullRingPause;
 
+        /** How the batcher waits for records: {@code pipeline.wait.strategy}. */
+        @Param({"blocking", "yielding", "busy-spin"})
+        public String waitStrategy;
+
         RingHarness harness;
 
         @Setup(Level.Trial)
         public void setUp()
         {
-            harness = new RingHarness(PAYLOADS, LogsSchema.MODERN, ringSize, batchRows, pollers, nanos(fullRingPause));
+            harness = new RingHarness(PAYLOADS, LogsSchema.MODERN, ringSize, batchRows, pollers, nanos(fullRingPause),
+                WaitMode.parse("waitStrategy", waitStrategy));
         }
 
         @TearDown(Level.Trial)

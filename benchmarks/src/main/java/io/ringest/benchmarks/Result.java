@@ -85,7 +85,8 @@ final class Result
             return "ABQ baseline, queue " + params.get("queueSize") + ", " + params.get("pollers") + " producer(s)";
         }
         return "ringest, ring " + params.get("ringSize") + ", " + params.get("pollers") + " poller(s)"
-            + (params.containsKey("fullRingPause") ? ", full-ring pause " + params.get("fullRingPause") : "");
+            + (params.containsKey("fullRingPause") ? ", full-ring pause " + params.get("fullRingPause") : "")
+            + (params.containsKey("waitStrategy") ? ", " + params.get("waitStrategy") : "");
     }
 
     /** Logs per invocation of a pipeline benchmark, from its logs counter and its invocation rate. */

@@ -5,6 +5,7 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineConfig;
+import io.ringest.engine.WaitMode;
 import io.ringest.engine.PipelineFailure;
 import io.ringest.engine.RowBuffer;
 
@@ -33,14 +34,14 @@ final class RingHarness implements AutoCloseable
 
     RingHarness(
         final byte[][] payloads, final LogsSchema schema, final int ringSize, final int batchRows, final int producers,
-        final long fullRingPauseNanos)
+        final long fullRingPauseNanos, final WaitMode waitMode)
     {
         this.payloads = payloads;
         this.producers = producers;
         this.fullRingPauseNanos = fullRingPauseNanos;
         final PipelineConfig config = new PipelineConfig(ringSize, 2048, sinks.size(), batchRows,
             batchBytes(payloads, schema, batchRows), TimeUnit.SECONDS.toNanos(600), 16, TimeUnit.SECONDS.toNanos(1),
-            TimeUnit.SECONDS.toNanos(30));
+            TimeUnit.SECONDS.toNanos(30), waitMode);
         pipeline = new Pipeline(config, new JsonRowEncoder(schema.plan()), List.copyOf(sinks), deadLetters,
             new PipelineFailure(System.err::println), "discarding-writer");
         partitionIndex = new int[producers];

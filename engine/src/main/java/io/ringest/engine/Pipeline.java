@@ -1,7 +1,6 @@
 package io.ringest.engine;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -77,7 +76,7 @@ public final class Pipeline implements AutoCloseable
         final long tickNanos = Math.min(100_000_000L, Math.max(1_000_000L, config.lingerNanos() / 4));
         records = new Disruptor<>(
             () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
-            new LiteTimeoutBlockingWaitStrategy(tickNanos, TimeUnit.NANOSECONDS));
+            config.waitMode().strategy(tickNanos));
         records.setDefaultExceptionHandler(failure);
         batcher = new BatchingHandler(encoder, batches.getRingBuffer(), config);
         records.handleEventsWith(batcher);

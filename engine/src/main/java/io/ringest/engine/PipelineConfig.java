@@ -5,7 +5,7 @@ package io.ringest.engine;
  * the backlog: about {@code ringSize * slotBytes + batchSlots * batchBytes}.
  *
  * @param ringSize        slots in the record ring, a power of two ({@code pipeline.ring.size})
- * @param slotBytes       value bytes each slot holds in place; larger values are referenced ({@code pipeline.slot.bytes})
+ * @param slotBytes       value bytes each slot holds in place; a larger value gets an array of its own ({@code pipeline.slot.bytes})
  * @param writers         concurrent inserts ({@code pipeline.writers})
  * @param batchRows       a batch is flushed at this many rows ({@code pipeline.batch.rows})
  * @param batchBytes      ... or at this many encoded bytes ({@code pipeline.batch.bytes})
@@ -13,6 +13,7 @@ package io.ringest.engine;
  * @param maxPartitions   source partitions one process may own over its life ({@code pipeline.max.partitions})
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
+ * @param waitMode        how the batching thread waits for records ({@code pipeline.wait.strategy})
  */
 public record PipelineConfig(
     int ringSize,
@@ -23,7 +24,8 @@ public record PipelineConfig(
     long lingerNanos,
     int maxPartitions,
     long retryMaxNanos,
-    long shutdownNanos)
+    long shutdownNanos,
+    WaitMode waitMode)
 {
     private static final long MS = 1_000_000L;
     private static final long S = 1_000_000_000L;
@@ -47,7 +49,8 @@ public record PipelineConfig(
             s.durationNanos("pipeline.linger", 200 * MS, MS, 600 * S),
             s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
             s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),
-            s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S));
+            s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S),
+            WaitMode.parse("pipeline.wait.strategy", s.string("pipeline.wait.strategy", WaitMode.BLOCKING.label())));
     }
 
     /** Batch slots: enough for every writer to have one in flight while the next ones fill. */

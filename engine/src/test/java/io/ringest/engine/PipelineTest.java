@@ -1,6 +1,8 @@
 package io.ringest.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,14 @@ class PipelineTest
 
     private static PipelineConfig config(final int writers, final int batchRows, final long batchBytes, final long lingerMs)
     {
-        return new PipelineConfig(1024, 64, writers, batchRows, batchBytes, lingerMs * 1_000_000, 8, 50_000_000, 10_000_000_000L);
+        return config(writers, batchRows, batchBytes, lingerMs, WaitMode.BLOCKING);
+    }
+
+    private static PipelineConfig config(
+        final int writers, final int batchRows, final long batchBytes, final long lingerMs, final WaitMode waitMode)
+    {
+        return new PipelineConfig(
+            1024, 64, writers, batchRows, batchBytes, lingerMs * 1_000_000, 8, 50_000_000, 10_000_000_000L, waitMode);
     }
 
     private Pipeline pipeline(final PipelineConfig config, final List<TestRows.RecordingSink> sinks, final DeadLetterSink dlq)
@@ -118,11 +127,13 @@ class PipelineTest
         }
     }
 
-    @Test
-    void shouldFlushWhenBatchLingersLongEnough() throws Exception
+    @ParameterizedTest
+    @EnumSource(WaitMode.class)
+    void shouldFlushWhenBatchLingersLongEnough(final WaitMode waitMode) throws Exception
     {
         final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
-        try (Pipeline pipeline = pipeline(config(1, 1_000_000, 1 << 20, 50), List.of(sink), new TestRows.RecordingDeadLetters()))
+        try (Pipeline pipeline = pipeline(
+            config(1, 1_000_000, 1 << 20, 50, waitMode), List.of(sink), new TestRows.RecordingDeadLetters()))
         {
             pipeline.start();
             for (long o = 0; o < 3; o++)

@@ -62,6 +62,14 @@ class SettingsTest
     }
 
     @Test
+    void shouldNameTheWaitStrategiesWhenOneIsUnknown()
+    {
+        assertEquals(WaitMode.BUSY_SPIN, PipelineConfig.from(of("pipeline.wait.strategy=busy-spin")).waitMode());
+        final ConfigException e = assertThrows(ConfigException.class, () -> PipelineConfig.from(of("pipeline.wait.strategy=spin")));
+        assertEquals("pipeline.wait.strategy must be one of [blocking, yielding, busy-spin], got 'spin'", e.getMessage());
+    }
+
+    @Test
     void shouldLetLaterOverridesWinAndStripPrefixes()
     {
         final Settings s = of("kafka.x=1", "kafka.x=2", "kafka.y=3", "other=4");
