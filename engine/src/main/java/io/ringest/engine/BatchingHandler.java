@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one consumer of the record ring: encodes each record into the batch being filled, or makes it a
- * dead letter, and publishes the batch to the writers when it reaches {@code batchRows} rows,
- * {@code batchBytes} bytes or {@code linger} age. Runs on the {@code ring-batcher} thread only.
+ * dead letter, and publishes the batch to the writers when it reaches {@code batchRows} rows or
+ * {@code batchBytes} bytes, or once it is {@code linger} old and its writer is free. Runs on the
+ * {@code ring-batcher} thread only.
  */
 final class BatchingHandler implements EventHandler<LogEvent>
 {
@@ -75,10 +76,21 @@ final class BatchingHandler implements EventHandler<LogEvent>
 
     private void publishIfLingered()
     {
-        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos())
+        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos() && writerIsFree())
         {
             publish();
         }
+    }
+
+    /**
+     * True if the writer that will take the current batch is done with its previous one. While it is still busy,
+     * handing a lingered batch over would not land it any sooner, so the batch keeps filling (up to the row and byte
+     * limits): under load inserts grow larger and fewer, which is what ClickHouse digests best.
+     */
+    private boolean writerIsFree()
+    {
+        final long previous = sequence - config.writers();
+        return previous < 0 || batches.get(previous).isDone();
     }
 
     private void publish()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -142,6 +143,27 @@ class PipelineTest
             }
             waitFor(() -> pipeline.offsets().committable(0) == 3);
             assertEquals(List.of(3), sink.batchSizes);
+        }
+    }
+
+    @Test
+    void shouldKeepFillingALingeredBatchWhileItsWriterIsBusy() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        sink.gate = new CountDownLatch(1);
+        try (Pipeline pipeline = pipeline(config(1, 1_000_000, 1 << 20, 10), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            TestRows.publish(pipeline, 0, 0, GOOD);
+            waitFor(() -> sink.calls == 1);
+            for (long o = 1; o <= 5; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+                Thread.sleep(20);
+            }
+            sink.gate.countDown();
+            waitFor(() -> pipeline.offsets().committable(0) == 6);
+            assertEquals(List.of(1, 5), sink.batchSizes);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,6 +44,9 @@ final class TestRows
         final List<Integer> batchSizes = new ArrayList<>();
         final long maxDelayNanos;
         volatile InsertOutcome outcome = InsertOutcome.ACKNOWLEDGED;
+        /** When set, every insert first waits for it to open, so a test can hold a writer busy. */
+        volatile CountDownLatch gate;
+        volatile int calls;
 
         RecordingSink(final Set<Long> stored, final long maxDelayNanos)
         {
@@ -53,6 +57,11 @@ final class TestRows
         @Override
         public synchronized InsertOutcome insert(final RowBuffer rows, final int rowCount)
         {
+            calls++;
+            if (gate != null)
+            {
+                awaitUninterruptibly(gate);
+            }
             if (maxDelayNanos > 0)
             {
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxDelayNanos));
@@ -96,6 +105,22 @@ final class TestRows
         @Override
         public void close()
         {
+        }
+    }
+
+    static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                return;
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
