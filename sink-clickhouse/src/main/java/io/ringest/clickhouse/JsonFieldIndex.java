@@ -4,6 +4,9 @@ import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,10 +20,28 @@ final class JsonFieldIndex
     private static final DslJson<Object> DSL_JSON = new DslJson<>(
         new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.DESCRIPTION_ONLY));
 
+    private static final VarHandle CURRENT_INDEX;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static
+    {
+        try
+        {
+            CURRENT_INDEX = MethodHandles.privateLookupIn(JsonReader.class, MethodHandles.lookup())
+                .findVarHandle(JsonReader.class, "currentIndex", int.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ColumnPlan plan;
     private final JsonReader<Object> reader;
     private final int[] starts;
     private final int[] ends;
+    private final boolean[] plain;
+    private boolean plainString;
     private String error;
 
     JsonFieldIndex(final ColumnPlan plan)
@@ -29,6 +50,7 @@ final class JsonFieldIndex
         this.reader = DSL_JSON.newReader(new byte[0], 0);
         this.starts = new int[plan.size()];
         this.ends = new int[plan.size()];
+        this.plain = new boolean[plan.size()];
     }
 
     /** Start of column {@code index}'s value in the input (its first byte), or -1 if the field is absent. */
@@ -41,6 +63,12 @@ final class JsonFieldIndex
     int end(final int index)
     {
         return ends[index];
+    }
+
+    /** True if column {@code index}'s value is a string with no escapes and only ASCII: its body needs no decoding. */
+    boolean plain(final int index)
+    {
+        return plain[index];
     }
 
     String error()
@@ -102,7 +130,22 @@ final class JsonFieldIndex
             final int column = plan.find(reader.fillName(), reader);
             reader.getNextToken();
             final int start = reader.getCurrentIndex() - 1;
-            token = reader.skip();
+            if (reader.last() == '"')
+            {
+                final int close = closingQuote(json, start + 1, reader.length());
+                if (close < 0)
+                {
+                    fail("unexpected end of input at byte " + reader.length());
+                    return 0;
+                }
+                CURRENT_INDEX.set(reader, close + 1);
+                token = reader.getNextToken();
+            }
+            else
+            {
+                plainString = false;
+                token = reader.skip();
+            }
             int end = reader.getCurrentIndex() - 1;
             while (end > start && isWhitespace(json[end - 1]))
             {
@@ -117,10 +160,51 @@ final class JsonFieldIndex
             {
                 starts[column] = start;
                 ends[column] = end;
+                plain[column] = plainString;
             }
         }
         while (token == ',' && reader.getNextToken() != 0);
         return token;
+    }
+
+    /**
+     * Index of the quote that closes the string whose body starts at {@code from}, or -1 if it is not closed; eight
+     * bytes at a time. Sets {@link #plainString} if the body has no escape and no byte above 0x7F, so its bytes are
+     * already the decoded, valid UTF-8 and the writer can copy them as they are.
+     */
+    private int closingQuote(final byte[] json, final int from, final int end)
+    {
+        long high = 0;
+        boolean escaped = false;
+        int i = from;
+        while (i < end)
+        {
+            if (i + Long.BYTES <= end)
+            {
+                final long word = (long)LONG.get(json, i);
+                final long quotes = word ^ 0x2222222222222222L;
+                final long backslashes = word ^ 0x5C5C5C5C5C5C5C5CL;
+                final long found = ((quotes - 0x0101010101010101L) & ~quotes
+                    | (backslashes - 0x0101010101010101L) & ~backslashes) & 0x8080808080808080L;
+                if (found == 0)
+                {
+                    high |= word;
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(found) >>> 3;
+            }
+            final byte b = json[i];
+            if (b == '"')
+            {
+                plainString = !escaped && (high & 0x8080808080808080L) == 0;
+                return i;
+            }
+            high |= b & 0x80;
+            escaped |= b == '\\';
+            i += b == '\\' ? 2 : 1;
+        }
+        return -1;
     }
 
     /** dsl-json skips scalars loosely; this rejects bare words and malformed numbers at the top level. */

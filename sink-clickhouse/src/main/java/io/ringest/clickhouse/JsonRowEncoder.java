@@ -74,7 +74,7 @@ public final class JsonRowEncoder implements RowEncoder
                     continue;
                 }
             }
-            final String problem = values.write(type, json, start, fields.end(i), out);
+            final String problem = values.write(type, json, start, fields.end(i), fields.plain(i), out);
             if (problem != null)
             {
                 return fail(out, mark, slot, problem);

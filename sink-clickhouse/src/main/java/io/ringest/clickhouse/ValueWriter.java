@@ -23,18 +23,23 @@ final class ValueWriter
         this.epochUnit = epochUnit;
     }
 
-    /** Writes {@code json[start..end)}, a non-null JSON value; null if written, else why not. */
-    String write(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    /**
+     * Writes {@code json[start..end)}, a non-null JSON value; null if written, else why not. {@code plain} says the
+     * value is a string without escapes or non-ASCII bytes (see {@link JsonFieldIndex#plain}), copied as it is.
+     */
+    String write(
+        final ClickHouseType type, final byte[] json, final int start, final int end, final boolean plain,
+        final RowBuffer out)
     {
         final Kind kind = type.kind();
         final byte first = json[start];
         switch (kind)
         {
             case STRING:
-                return writeString(json, start, end, out);
+                return writeString(json, start, end, plain, out);
             case FIXED_STRING:
                 return first == '"'
-                    ? writeFixedString(type.param(), json, start, end, out)
+                    ? writeFixedString(type.param(), json, start, end, plain, out)
                     : JsonValueText.mismatch("a string", type, json, start, end);
             case FLOAT32:
             case FLOAT64:
@@ -67,8 +72,15 @@ final class ValueWriter
         }
     }
 
-    private String writeString(final byte[] json, final int start, final int end, final RowBuffer out)
+    private String writeString(
+        final byte[] json, final int start, final int end, final boolean plain, final RowBuffer out)
     {
+        if (plain)
+        {
+            out.writeVarInt(end - start - 2);
+            out.writeBytes(json, start + 1, end - start - 2);
+            return null;
+        }
         if (json[start] != '"')
         {
             if (!strings.isValidUtf8(json, start, end))
@@ -89,9 +101,10 @@ final class ValueWriter
         return null;
     }
 
-    private String writeFixedString(final int n, final byte[] json, final int start, final int end, final RowBuffer out)
+    private String writeFixedString(
+        final int n, final byte[] json, final int start, final int end, final boolean plain, final RowBuffer out)
     {
-        final int length = strings.decode(json, start + 1, end - 1);
+        final int length = plain ? end - start - 2 : strings.decode(json, start + 1, end - 1);
         if (length < 0)
         {
             return strings.error();
@@ -100,7 +113,14 @@ final class ValueWriter
         {
             return length + " bytes do not fit FixedString(" + n + ")";
         }
-        out.writeBytes(strings.scratch(), 0, length);
+        if (plain)
+        {
+            out.writeBytes(json, start + 1, length);
+        }
+        else
+        {
+            out.writeBytes(strings.scratch(), 0, length);
+        }
         writeZeros(out, n - length);
         return null;
     }

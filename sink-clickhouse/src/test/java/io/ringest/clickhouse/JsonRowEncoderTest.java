@@ -264,4 +264,37 @@ class JsonRowEncoderTest
         assertEquals(10_001 + 2 + 8, row.length);
         assertEquals(1.0d, java.nio.ByteBuffer.wrap(row, row.length - 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getDouble());
     }
+
+    /**
+     * Pass one finds a string's end eight bytes at a time and lets plain ASCII bodies be copied as they are; put an
+     * escape, an escaped quote, an escaped backslash or a non-ASCII character at every position around the word
+     * boundaries, in a String and a FixedString column followed by another field, and compare with Java's decoding.
+     */
+    @Test
+    void shouldDecodeStringsWhateverWhereTheirSpecialCharactersFall()
+    {
+        final JsonRowEncoder encoder = Rows.encoder(List.of(
+            Rows.column("s", "String"), Rows.column("f", "FixedString(40)"), Rows.column("n", "UInt8")));
+        final String[][] specials = {{"\\n", "\n"}, {"\\\"", "\""}, {"\\\\", "\\"}, {"\u00e9", "\u00e9"},
+            {"\ud83d\ude80", "\ud83d\ude80"}, {"x", "x"}};
+        for (final String[] special : specials)
+        {
+            for (int length = 0; length <= 20; length++)
+            {
+                for (int at = 0; at <= length; at++)
+                {
+                    final String json = "a".repeat(at) + special[0] + "b".repeat(length - at);
+                    final String text = "a".repeat(at) + special[1] + "b".repeat(length - at);
+                    final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                    final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                    expected.write(utf8.length);
+                    expected.writeBytes(utf8);
+                    expected.writeBytes(Arrays.copyOf(utf8, 40));
+                    expected.write(7);
+                    assertArrayEquals(expected.toByteArray(), Rows.encode(encoder,
+                        "{\"s\":\"" + json + "\",\"f\":\"" + json + "\",\"n\":7}"), json);
+                }
+            }
+        }
+    }
 }
