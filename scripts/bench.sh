@@ -97,9 +97,8 @@ run_raw_insert() {
 }
 
 run_kafka_engine() {
-  local round=$1 group="race-engine-$1-$RANDOM" s0 t0 timestamp=parseDateTimeBestEffort
-  [[ "$(ch_query 'SELECT version()')" == 18.* ]] || timestamp="parseDateTime64BestEffort(timestamp, 9)"
-  [[ "$timestamp" == parseDateTimeBestEffort ]] && timestamp="parseDateTimeBestEffort(timestamp)"
+  local round=$1 group="race-engine-$1-$RANDOM" s0 t0 timestamp="parseDateTimeBestEffort(timestamp)"
+  [[ "$version" == 18.* ]] || timestamp="parseDateTime64BestEffort(timestamp, 9)"
   ch_query "TRUNCATE TABLE race_engine"; settle
   # The engine's consumer group must start at the earliest offset: commit offset 0 for it before it exists.
   kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
@@ -136,7 +135,7 @@ kafka_recreate_topic $TOPIC 4 >/dev/null
 java @"$JVM_OPTIONS" -cp "$JAR" io.ringest.app.LoadGenerator --topic $TOPIC --count "$records" --partitions 4 \
   >"$WORK/loadgen.log" 2>&1 || die "loadgen failed, see $WORK/loadgen.log"
 
-RINGEST=(java @"$JVM_OPTIONS" -jar "$JAR" --config config/ringest.properties "kafka.topics=$TOPIC" metrics.dir=)
+RINGEST=(java @"$JVM_OPTIONS" -jar "$JAR" --config config/ringest.properties "kafka.topics=$TOPIC" "metrics.dir=$WORK/metrics")
 NAIVE=(java -Xmx1g -XX:+UseTransparentHugePages -cp "$BENCH_JAR" io.ringest.benchmarks.naive.NaiveIngestor
   --bootstrap "$KAFKA_BOOTSTRAP" --topic $TOPIC --url "$CH_URL" --table race_naive)
 
