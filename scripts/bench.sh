@@ -33,7 +33,7 @@ OUT=bench-results/race-$(date -u +%Y%m%dT%H%M%SZ)
 HZ=$(getconf CLK_TCK)
 ch_pid=$(cat "$CH_PID")
 rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
-echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib" >"$OUT/rounds.csv"
+echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log" >"$OUT/rounds.csv"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 seconds_of() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }'; }
@@ -44,37 +44,43 @@ settle() {
   for _ in $(seq 120); do [[ "$(ch_query 'SELECT count() FROM system.merges')" == 0 ]] && return 0; sleep 0.5; done
 }
 
-# record NAME ROUND T0 INGESTER_TICKS SERVER_TICKS0 RSS_KIB: appends one run to rounds.csv and prints it.
+# record NAME ROUND T0 T1 INGESTER_CPU_S SERVER_TICKS0 RSS_MIB SECOND_HALF_US: waits for the merges the run caused (the
+# server's CPU for them is billed to the run), then appends the run to rounds.csv and prints it.
 record() {
-  local name=$1 round=$2 t0=$3 ingester=$4 server=$(( $(ticks "$ch_pid") - $5 )) rss=$6 t1 secs
-  t1=$(date +%s.%N); secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-  echo "$name,$round,$records,$secs,$ingester,$(seconds_of $server),$rss" >>"$OUT/rounds.csv"
+  local name=$1 round=$2 t0=$3 t1=$4 ingester=$5 server0=$6 rss=$7 second_half=$8 secs
+  settle
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+  echo "$name,$round,$records,$secs,$ingester,$(seconds_of $(( $(ticks "$ch_pid") - server0 ))),$rss,$second_half" >>"$OUT/rounds.csv"
   awk -v n="$name" -v r="$round" -v s="$secs" -v c="$records" 'BEGIN { printf "[bench.sh] round %d  %-15s %8.0f logs/s (%.2f s)\n", r, n, c / s, s }'
 }
 
-# drain_with NAME ROUND TABLE CMD...: starts CMD, waits until TABLE holds N rows, stops CMD and records the run.
+# drain_with NAME ROUND TABLE CMD...: starts CMD, waits until TABLE holds N rows, stops CMD and records the run, with
+# the ingester's CPU per log over the second half of the rows too (after start-up and JIT warm-up).
 drain_with() {
   local name=$1 round=$2 table=$3; shift 3
   ch_query "TRUNCATE TABLE $table"; settle
-  local s0 t0 pid; s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
+  local s0 t0 pid rows half_rows="" half_ticks; s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
   "$@" >"$WORK/$name-$round.log" 2>&1 &
   pid=$!
   local deadline=$((SECONDS + 120 + records / 10000))
-  until (( $(rows_in "$table") >= records )); do
+  while rows=$(rows_in "$table"); ((rows < records)); do
     alive_pid $pid || die "$name exited early, see $WORK/$name-$round.log"
     ((SECONDS < deadline)) || { kill $pid; die "$name did not land $records rows in time, see $WORK/$name-$round.log"; }
+    if [[ -z "$half_rows" ]] && ((rows >= records / 2)); then half_rows=$rows; half_ticks=$(ticks $pid); fi
     sleep 0.2
   done
-  local cpu rss; cpu=$(seconds_of "$(ticks $pid)"); rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
-  record "$name" "$round" "$t0" "$cpu" "$s0" "$rss"
+  local t1 end_ticks rss second_half; t1=$(date +%s.%N); end_ticks=$(ticks $pid)
+  rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
+  second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) -v hz="$HZ" 'BEGIN { printf "%.3f", d / hz * 1e6 / n }')
   kill -TERM $pid; wait $pid || true
+  record "$name" "$round" "$t0" "$t1" "$(seconds_of "$end_ticks")" "$s0" "$rss" "$second_half"
   local landed; landed=$(rows_in "$table")
   ((landed == records)) || die "$name landed $landed rows, expected exactly $records"
 }
 alive_pid() { kill -0 "$1" 2>/dev/null; }
 
 run_consumer() {
-  local round=$1 s0 t0 start end
+  local round=$1 s0 t0
   s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
   TIMEFORMAT='%U %S'
   { time java -Xmx512m -cp "$KAFKA_DIR/libs/*" -Dlog4j2.configurationFile="$ROOT/tools/kafka/log4j2-tools.properties" \
@@ -82,7 +88,7 @@ run_consumer() {
       --messages "$records" --group "race-consumer-$round-$RANDOM" --timeout 60000 >"$WORK/kafka-consumer-$round.log"; } \
     2>"$WORK/kafka-consumer-$round.time"
   grep -q "$records" "$WORK/kafka-consumer-$round.log" || die "ConsumerPerformance did not read $records records"
-  record kafka-consumer "$round" "$t0" "$(awk '{ print $1 + $2 }' "$WORK/kafka-consumer-$round.time")" "$s0" ""
+  record kafka-consumer "$round" "$t0" "$(date +%s.%N)" "$(awk '{ print $1 + $2 }' "$WORK/kafka-consumer-$round.time")" "$s0" "" ""
 }
 
 run_raw_insert() {
@@ -92,8 +98,9 @@ run_raw_insert() {
   TIMEFORMAT='%U %S'
   { time (ls "$WORK"/rows-*.bin | xargs -P 2 -I{} curl -sS --fail-with-body \
       "$CH_URL/?query=INSERT%20INTO%20race_raw%20FORMAT%20RowBinary" --data-binary @{}); } 2>"$WORK/raw-insert-$round.time"
+  local t1; t1=$(date +%s.%N)
   (( $(rows_in race_raw) == records )) || die "raw insert landed $(rows_in race_raw) rows, expected $records"
-  record raw-insert "$round" "$t0" "$(awk '{ print $1 + $2 }' "$WORK/raw-insert-$round.time")" "$s0" ""
+  record raw-insert "$round" "$t0" "$t1" "$(awk '{ print $1 + $2 }' "$WORK/raw-insert-$round.time")" "$s0" "" ""
 }
 
 run_kafka_engine() {
@@ -117,8 +124,9 @@ run_kafka_engine() {
     ((SECONDS < deadline)) || die "the Kafka engine did not land $records rows in time"
     sleep 0.2
   done
-  record kafka-engine "$round" "$t0" "" "$s0" ""
+  local t1; t1=$(date +%s.%N)
   ch_query "DROP TABLE race_engine_mv"; ch_query "DROP TABLE race_engine_queue"
+  record kafka-engine "$round" "$t0" "$t1" "" "$s0" "" ""
   local landed; landed=$(rows_in race_engine)
   ((landed == records)) || die "the Kafka engine landed $landed rows, expected exactly $records"
 }

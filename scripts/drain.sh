@@ -14,13 +14,17 @@ done
 [[ -n "$topic" && -n "$table" && "$count" =~ ^[1-9][0-9]*$ ]] || die "usage: scripts/drain.sh --topic T --table TABLE --count N [key=value ...]"
 cd "$ROOT"; ensure_jar
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# thread_cpu PID N: CPU µs per log of each group of threads (name without its trailing number), busiest first.
-thread_cpu() {
+# thread_ticks PID: CPU ticks per group of threads (name without its trailing number), one "ticks name" line each.
+thread_ticks() {
   for task in /proc/"$1"/task/*; do
     sed -E 's/^[0-9]+ \((.*)\) [A-Z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\4 \5 \1/' "$task/stat"
-  done | awk -v n="$2" -v hz="$(getconf CLK_TCK)" '{ ticks = $1 + $2; $1 = $2 = ""; name = substr($0, 3)
-      sub(/[-# ]?[0-9]+$/, "", name); t[name] += ticks }
-    END { for (k in t) if (t[k] > 0) printf "%8.2f us/log  %s\n", t[k] / hz * 1e6 / n, k }' | sort -rn
+  done | awk '{ ticks = $1 + $2; $1 = $2 = ""; name = substr($0, 3); sub(/[-# ]?[0-9]+$/, "", name); t[name] += ticks }
+    END { for (k in t) print t[k], k }'
+}
+# per_log BEFORE AFTER N: µs of CPU per log of each thread group between two thread_ticks snapshots, busiest first.
+per_log() {
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" 'FNR == NR { t = $1; $1 = ""; before[$0] = t; next }
+    { t = $1; $1 = ""; d = t - before[$0]; if (d > 0) printf "%8.2f us/log %s\n", d / hz * 1e6 / n, $0 }' "$1" "$2" | sort -rn
 }
 ch_query "TRUNCATE TABLE $table"
 ch_pid=$(cat "$CH_PID"); ch0=$(cpu_ticks "$ch_pid"); t0=$(date +%s.%N)
@@ -28,11 +32,21 @@ say "draining $count logs from $topic into $table; ringest's output in .stack/dr
 java @scripts/jvm.options -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
   "kafka.group.id=drain-$(date +%s%N)" metrics.dir=.stack/drain-metrics "$@" >.stack/drain-ringest.log 2>&1 &
 pid=$!
-until (( $(ch_query "SELECT count() FROM $table") >= count )); do kill -0 $pid 2>/dev/null || die "ringest exited, see .stack/drain-ringest.log"; sleep 0.2; done
+echo "0 -" >.stack/drain-start.ticks
+half=""
+until (( $(ch_query "SELECT count() FROM $table") >= count )); do
+  kill -0 $pid 2>/dev/null || die "ringest exited, see .stack/drain-ringest.log"
+  if [[ -z "$half" ]] && (( $(ch_query "SELECT count() FROM $table") >= count / 2 )); then
+    half=$(ch_query "SELECT count() FROM $table"); thread_ticks $pid >.stack/drain-half.ticks
+  fi
+  sleep 0.2
+done
 t1=$(date +%s.%N); ringest_ticks=$(cpu_ticks $pid); rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
-thread_cpu $pid "$count" >.stack/drain-threads.txt
+thread_ticks $pid >.stack/drain-end.ticks
 kill -TERM $pid; wait $pid || die "ringest did not stop cleanly"
 ch_ticks=$(( $(cpu_ticks "$ch_pid") - ch0 ))
 awk -v n="$count" -v t0="$t0" -v t1="$t1" -v r="$ringest_ticks" -v c="$ch_ticks" -v hz="$(getconf CLK_TCK)" -v rss="$rss_kb" \
   'BEGIN { t = t1 - t0; printf "drained %d logs in %.2f s (%.0f logs/s); CPU per log: ringest %.2f us, ClickHouse %.2f us; ringest peak RSS %d MiB\n", n, t, n / t, r / hz * 1e6 / n, c / hz * 1e6 / n, rss / 1024 }'
-echo "ringest CPU by thread (.stack/drain-threads.txt):"; head -8 .stack/drain-threads.txt
+echo "ringest CPU per log by thread, whole run | second half only (after start-up and JIT warm-up):"
+paste <(per_log .stack/drain-start.ticks .stack/drain-end.ticks "$count") \
+  <([[ -n "$half" ]] && per_log .stack/drain-half.ticks .stack/drain-end.ticks $((count - half))) | head -10

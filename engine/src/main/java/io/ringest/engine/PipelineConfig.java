@@ -9,7 +9,7 @@ package io.ringest.engine;
  * @param writers         concurrent inserts ({@code pipeline.writers})
  * @param batchRows       a batch is flushed at this many rows ({@code pipeline.batch.rows})
  * @param batchBytes      ... or at this many encoded bytes ({@code pipeline.batch.bytes})
- * @param lingerNanos     ... or this long after its first record ({@code pipeline.linger})
+ * @param lingerNanos     ... or once this old and its writer is free ({@code pipeline.linger})
  * @param maxPartitions   source partitions one process may own over its life ({@code pipeline.max.partitions})
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
@@ -46,7 +46,7 @@ public record PipelineConfig(
             s.integer("pipeline.writers", 2, 1, 64),
             s.integer("pipeline.batch.rows", 100_000, 1, 10_000_000),
             s.size("pipeline.batch.bytes", 16 << 20, 1024, 1L << 30),
-            s.durationNanos("pipeline.linger", 200 * MS, MS, 600 * S),
+            s.durationNanos("pipeline.linger", 500 * MS, MS, 600 * S),
             s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
             s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),
             s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S),
