@@ -29,7 +29,7 @@ per_log() {
 ch_query "TRUNCATE TABLE $table"
 ch_pid=$(cat "$CH_PID"); ch0=$(cpu_ticks "$ch_pid"); t0=$(date +%s.%N)
 say "draining $count logs from $topic into $table; ringest's output in .stack/drain-ringest.log"
-java @scripts/jvm.options -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
+java @scripts/jvm.options "$(cds_flags "$JAR")" -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
   "kafka.group.id=drain-$(date +%s%N)" metrics.dir=.stack/drain-metrics "$@" >.stack/drain-ringest.log 2>&1 &
 pid=$!
 echo "0 -" >.stack/drain-start.ticks

@@ -8,4 +8,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_jar
 say "java @${JVM_OPTIONS#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} $*"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-exec java @"$JVM_OPTIONS" ${JAVA_OPTS:-} -jar "$JAR" "$@"
+exec java @"$JVM_OPTIONS" "$(cds_flags "$JAR")" ${JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -17,16 +17,18 @@ final class BatchingHandler implements EventHandler<LogEvent>
 {
     private final RowEncoder encoder;
     private final RingBuffer<Batch> batches;
+    private final Backlog backlog;
     private final PipelineConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long sequence = -1;
     private Batch batch;
 
     BatchingHandler(
-        final RowEncoder encoder, final RingBuffer<Batch> batches, final PipelineConfig config)
+        final RowEncoder encoder, final RingBuffer<Batch> batches, final Backlog backlog, final PipelineConfig config)
     {
         this.encoder = encoder;
         this.batches = batches;
+        this.backlog = backlog;
         this.config = config;
     }
 
@@ -57,7 +59,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
         }
         else if (endOfBatch)
         {
-            publishIfLingered();
+            publishIfLingered(true);
         }
     }
 
@@ -71,12 +73,18 @@ final class BatchingHandler implements EventHandler<LogEvent>
     @Override
     public void onTimeout(final long ringSequence)
     {
-        publishIfLingered();
+        publishIfLingered(false);
     }
 
-    private void publishIfLingered()
+    /**
+     * Publishes a batch that is {@code linger} old, unless waiting fills it without delaying any row: while its writer
+     * is still busy, or while records are arriving and more than the batch has room for already wait upstream (a
+     * backlog is being drained). A tick without records flushes it regardless.
+     */
+    private void publishIfLingered(final boolean recordsArriving)
     {
-        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos() && writerIsFree())
+        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos() && writerIsFree()
+            && !(recordsArriving && backlog.records() >= config.batchRows() - batch.rowCount()))
         {
             publish();
         }

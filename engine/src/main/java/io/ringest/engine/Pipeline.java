@@ -31,6 +31,7 @@ public final class Pipeline implements AutoCloseable
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final PartitionTable partitions;
     private final OffsetTracker offsets;
+    private final Backlog backlog = new Backlog();
     private final Disruptor<LogEvent> records;
     private final Disruptor<Batch> batches;
     private final BatchingHandler batcher;
@@ -78,7 +79,7 @@ public final class Pipeline implements AutoCloseable
             () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
             config.waitMode().strategy(tickNanos));
         records.setDefaultExceptionHandler(failure);
-        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), config);
+        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), backlog, config);
         records.handleEventsWith(batcher);
     }
 
@@ -97,6 +98,12 @@ public final class Pipeline implements AutoCloseable
     public PartitionTable partitions()
     {
         return partitions;
+    }
+
+    /** Where pollers report how many records wait upstream; see {@link Backlog}. */
+    public Backlog backlog()
+    {
+        return backlog;
     }
 
     public OffsetTracker offsets()

@@ -45,7 +45,7 @@ public record PipelineConfig(
             (int)s.size("pipeline.slot.bytes", 2048, 64, 1 << 20),
             s.integer("pipeline.writers", 2, 1, 64),
             s.integer("pipeline.batch.rows", 100_000, 1, 10_000_000),
-            s.size("pipeline.batch.bytes", 16 << 20, 1024, 1L << 30),
+            s.size("pipeline.batch.bytes", 32 << 20, 1024, 1L << 30),
             s.durationNanos("pipeline.linger", 500 * MS, MS, 600 * S),
             s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
             s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),

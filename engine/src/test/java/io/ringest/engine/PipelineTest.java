@@ -168,6 +168,29 @@ class PipelineTest
     }
 
     @Test
+    void shouldFillALingeredBatchWhileABacklogWaitsAndFlushItWhenRecordsStop() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        try (Pipeline pipeline = pipeline(config(1, 10, 1 << 20, 200), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            pipeline.backlog().change(1000);
+            for (long o = 0; o < 10; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+                Thread.sleep(25); // 250 ms in all, past the 200 ms linger; each gap shorter than the 50 ms tick
+            }
+            waitFor(() -> pipeline.offsets().committable(0) == 10);
+            for (long o = 10; o < 13; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> pipeline.offsets().committable(0) == 13);
+            assertEquals(List.of(10, 3), sink.batchSizes);
+        }
+    }
+
+    @Test
     void shouldSendMalformedRecordsToDeadLettersAndCommitPastThem() throws Exception
     {
         final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);

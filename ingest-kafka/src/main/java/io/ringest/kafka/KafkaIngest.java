@@ -17,8 +17,8 @@ public final class KafkaIngest
     {
         for (int i = 0; i < config.pollers(); i++)
         {
-            final KafkaPoller poller = new KafkaPoller(
-                new KafkaConsumer<>(config.consumerProperties(i)), config, pipeline.ring(), pipeline.partitions(), pipeline.offsets(), failure);
+            final KafkaPoller poller = new KafkaPoller(new KafkaConsumer<>(config.consumerProperties(i)), config,
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), failure);
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }

@@ -2,6 +2,7 @@ package io.ringest.kafka;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.ringest.engine.Backlog;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
@@ -40,6 +41,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final PartitionTable partitions;
     private final OffsetTracker offsets;
     private final PipelineFailure failure;
+    private final Backlog backlog;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
     private final long[] committed;
     private final int claim;
@@ -50,10 +52,11 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private boolean paused;
     private boolean commitInFlight;
     private long nextCommitNanos;
+    private long reportedLag;
 
     KafkaPoller(
         final Consumer<ByteBuffer, ByteBuffer> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
-        final PartitionTable partitions, final OffsetTracker offsets, final PipelineFailure failure)
+        final PartitionTable partitions, final OffsetTracker offsets, final Backlog backlog, final PipelineFailure failure)
     {
         this.consumer = consumer;
         this.config = config;
@@ -61,6 +64,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.partitions = partitions;
         this.offsets = offsets;
         this.failure = failure;
+        this.backlog = backlog;
         this.committed = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
@@ -74,6 +78,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             while (running && !failure.isFailed())
             {
                 publish(consumer.poll(POLL_TIMEOUT));
+                reportLag();
                 commitStored(false);
             }
             publishingStopped.countDown();
@@ -92,9 +97,22 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         }
         finally
         {
+            backlog.change(-reportedLag);
             publishingStopped.countDown();
             consumer.close();
         }
+    }
+
+    /** Tells the batcher how many records of this poller's partitions wait in Kafka (known without a request). */
+    private void reportLag()
+    {
+        long lag = 0;
+        for (final TopicPartition tp : owned.keySet())
+        {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        backlog.change(lag - reportedLag);
+        reportedLag = lag;
     }
 
     private void publish(final ConsumerRecords<ByteBuffer, ByteBuffer> records)

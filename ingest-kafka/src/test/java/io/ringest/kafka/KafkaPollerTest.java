@@ -2,6 +2,7 @@ package io.ringest.kafka;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import io.ringest.engine.Backlog;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
@@ -39,7 +40,7 @@ class KafkaPollerTest
     private final KafkaConfig config = KafkaConfig.from(Settings.load(null, List.of(
         "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g")));
     private final KafkaPoller poller = new KafkaPoller(
-        consumer, config, ring, partitions, new OffsetTracker(8, failure), failure);
+        consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), failure);
 
     KafkaPollerTest()
     {

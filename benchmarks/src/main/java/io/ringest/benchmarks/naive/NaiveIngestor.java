@@ -220,8 +220,9 @@ public final class NaiveIngestor implements AutoCloseable
     }
 
     /**
-     * The shutdown hook (SIGTERM, SIGINT or {@code System.exit}): wakes the poll loop, waits for the final flush and
-     * commit, then halts with the run's exit code, since a JVM ended by a signal would otherwise report 143 or 130.
+     * The shutdown hook (SIGTERM, SIGINT or {@code System.exit}): wakes the poll loop and waits for the final flush and
+     * commit. A JVM ended by a signal then exits with 143 or 130; it is not halted with 0, as halting would skip the
+     * JVM's own exit work such as writing the class-data archive {@code scripts/bench.sh} asks for.
      */
     private void stop()
     {
@@ -237,7 +238,6 @@ public final class NaiveIngestor implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        Runtime.getRuntime().halt(exitCode);
     }
 
     @Override
