@@ -31,9 +31,10 @@ TOPIC=race
 WORK=.stack/race
 OUT=bench-results/race-$(date -u +%Y%m%dT%H%M%SZ)
 HZ=$(getconf CLK_TCK)
-ch_pid=$(cat "$CH_PID")
+ch_pid=$(cat "$CH_PID"); kafka_pid=$(cat "$KAFKA_PID")
 rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
-echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log" >"$OUT/rounds.csv"
+echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s" \
+  >"$OUT/rounds.csv"
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 seconds_of() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }'; }
@@ -44,13 +45,15 @@ settle() {
   for _ in $(seq 120); do [[ "$(ch_query 'SELECT count() FROM system.merges')" == 0 ]] && return 0; sleep 0.5; done
 }
 
-# record NAME ROUND T0 T1 INGESTER_CPU_S SERVER_TICKS0 RSS_MIB SECOND_HALF_US: waits for the merges the run caused (the
-# server's CPU for them is billed to the run), then appends the run to rounds.csv and prints it.
+# record NAME ROUND T0 T1 INGESTER_CPU_S SERVER_TICKS0 RSS_MIB SECOND_HALF_US BROKER_TICKS0: waits for the merges the
+# run caused (the server's CPU for them is billed to the run), then appends the run to rounds.csv and prints it.
 record() {
-  local name=$1 round=$2 t0=$3 t1=$4 ingester=$5 server0=$6 rss=$7 second_half=$8 secs
+  local name=$1 round=$2 t0=$3 t1=$4 ingester=$5 server0=$6 rss=$7 second_half=$8 broker0=$9 secs broker
+  broker=$(seconds_of $(( $(ticks "$kafka_pid") - broker0 )))
   settle
   secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-  echo "$name,$round,$records,$secs,$ingester,$(seconds_of $(( $(ticks "$ch_pid") - server0 ))),$rss,$second_half" >>"$OUT/rounds.csv"
+  echo "$name,$round,$records,$secs,$ingester,$(seconds_of $(( $(ticks "$ch_pid") - server0 ))),$rss,$second_half,$broker" \
+    >>"$OUT/rounds.csv"
   awk -v n="$name" -v r="$round" -v s="$secs" -v c="$records" 'BEGIN { printf "[bench.sh] round %d  %-15s %8.0f logs/s (%.2f s)\n", r, n, c / s, s }'
 }
 
@@ -59,7 +62,7 @@ record() {
 drain_with() {
   local name=$1 round=$2 table=$3; shift 3
   ch_query "TRUNCATE TABLE $table"; settle
-  local s0 t0 pid rows half_rows="" half_ticks; s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
+  local s0 k0 t0 pid rows half_rows="" half_ticks; s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
   "$@" >"$WORK/$name-$round.log" 2>&1 &
   pid=$!
   local deadline=$((SECONDS + 120 + records / 10000))
@@ -73,44 +76,44 @@ drain_with() {
   rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
   second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) -v hz="$HZ" 'BEGIN { printf "%.3f", d / hz * 1e6 / n }')
   kill -TERM $pid; wait $pid || true
-  record "$name" "$round" "$t0" "$t1" "$(seconds_of "$end_ticks")" "$s0" "$rss" "$second_half"
+  record "$name" "$round" "$t0" "$t1" "$(seconds_of "$end_ticks")" "$s0" "$rss" "$second_half" "$k0"
   local landed; landed=$(rows_in "$table")
   ((landed == records)) || die "$name landed $landed rows, expected exactly $records"
 }
 alive_pid() { kill -0 "$1" 2>/dev/null; }
 
 run_consumer() {
-  local round=$1 s0 t0
-  s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
+  local round=$1 s0 k0 t0
+  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
   TIMEFORMAT='%U %S'
   { time java -Xmx512m -cp "$KAFKA_DIR/libs/*" -Dlog4j2.configurationFile="$ROOT/tools/kafka/log4j2-tools.properties" \
       org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$KAFKA_BOOTSTRAP" --topic $TOPIC \
       --messages "$records" --group "race-consumer-$round-$RANDOM" --timeout 60000 >"$WORK/kafka-consumer-$round.log"; } \
     2>"$WORK/kafka-consumer-$round.time"
   grep -q "$records" "$WORK/kafka-consumer-$round.log" || die "ConsumerPerformance did not read $records records"
-  record kafka-consumer "$round" "$t0" "$(date +%s.%N)" "$(awk '{ print $1 + $2 }' "$WORK/kafka-consumer-$round.time")" "$s0" "" ""
+  record kafka-consumer "$round" "$t0" "$(date +%s.%N)" "$(awk '{ print $1 + $2 }' "$WORK/kafka-consumer-$round.time")" "$s0" "" "" "$k0"
 }
 
 run_raw_insert() {
-  local round=$1 s0 t0
+  local round=$1 s0 k0 t0
   ch_query "TRUNCATE TABLE race_raw"; settle
-  s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
+  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
   TIMEFORMAT='%U %S'
   { time (ls "$WORK"/rows-*.bin | xargs -P 2 -I{} curl -sS --fail-with-body \
       "$CH_URL/?query=INSERT%20INTO%20race_raw%20FORMAT%20RowBinary" --data-binary @{}); } 2>"$WORK/raw-insert-$round.time"
   local t1; t1=$(date +%s.%N)
   (( $(rows_in race_raw) == records )) || die "raw insert landed $(rows_in race_raw) rows, expected $records"
-  record raw-insert "$round" "$t0" "$t1" "$(awk '{ print $1 + $2 }' "$WORK/raw-insert-$round.time")" "$s0" "" ""
+  record raw-insert "$round" "$t0" "$t1" "$(awk '{ print $1 + $2 }' "$WORK/raw-insert-$round.time")" "$s0" "" "" "$k0"
 }
 
 run_kafka_engine() {
-  local round=$1 group="race-engine-$1-$RANDOM" s0 t0 timestamp="parseDateTimeBestEffort(timestamp)"
+  local round=$1 group="race-engine-$1-$RANDOM" s0 k0 t0 timestamp="parseDateTimeBestEffort(timestamp)"
   [[ "$version" == 18.* ]] || timestamp="parseDateTime64BestEffort(timestamp, 9)"
   ch_query "TRUNCATE TABLE race_engine"; settle
   # The engine's consumer group must start at the earliest offset: commit offset 0 for it before it exists.
   kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
     --reset-offsets --to-earliest --execute --group "$group" --topic $TOPIC >/dev/null
-  s0=$(ticks "$ch_pid"); t0=$(date +%s.%N)
+  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
   ch_query "CREATE TABLE race_engine_queue (timestamp String, level String, service String, resourceId String,
       traceId String, status UInt16, durationMs Float32, message String)
     ENGINE = Kafka SETTINGS kafka_broker_list = '$KAFKA_BOOTSTRAP', kafka_topic_list = '$TOPIC',
@@ -126,7 +129,7 @@ run_kafka_engine() {
   done
   local t1; t1=$(date +%s.%N)
   ch_query "DROP TABLE race_engine_mv"; ch_query "DROP TABLE race_engine_queue"
-  record kafka-engine "$round" "$t0" "$t1" "" "$s0" "" ""
+  record kafka-engine "$round" "$t0" "$t1" "" "$s0" "" "" "$k0"
   local landed; landed=$(rows_in race_engine)
   ((landed == records)) || die "the Kafka engine landed $landed rows, expected exactly $records"
 }

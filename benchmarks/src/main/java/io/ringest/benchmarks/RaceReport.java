@@ -14,12 +14,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns the rounds of {@code scripts/bench.sh} into its report: the median of every measure per contender, the
- * ratios to the two ceilings and to ringest, as {@code race.md}, {@code race.csv} and {@code race.png}.
+ * ratios to the two ceilings and to ringest, as {@code race.md}, {@code race.csv}, {@code race.png} (logs/s) and
+ * {@code race-cpu.png} (CPU per log of the ingester, the ClickHouse server and the Kafka broker, stacked).
  * Input: a CSV with the header
- * {@code contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log}, where
+ * {@code contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s},
+ * where
  * an empty cell means "not measured" (the Kafka engine runs inside the server, the insert ceiling is curl).
  */
 public final class RaceReport
@@ -45,6 +48,7 @@ public final class RaceReport
         Files.writeString(out.resolve("race.md"), markdown);
         Files.writeString(out.resolve("race.csv"), csv(contenders));
         chart(contenders, out.resolve("race"));
+        cpuChart(contenders, out.resolve("race-cpu"));
         new PrintStream(System.out, true, StandardCharsets.UTF_8).print(markdown);
     }
 
@@ -58,11 +62,12 @@ public final class RaceReport
             final double logs = Double.parseDouble(cells[2]);
             final double seconds = Double.parseDouble(cells[3]);
             rounds.computeIfAbsent(cells[0], k -> new ArrayList<>()).add(new double[] {
-                logs / seconds, perLog(cells[4], logs), perLog(cells[5], logs), number(cells[6]), number(cells[7])});
+                logs / seconds, perLog(cells[4], logs), perLog(cells[5], logs), number(cells[6]), number(cells[7]),
+                perLog(cells[8], logs)});
         }
         final Map<String, Medians> medians = new LinkedHashMap<>();
         rounds.forEach((name, runs) -> medians.put(name, new Medians(runs.size(), median(runs, 0), median(runs, 1),
-            median(runs, 2), median(runs, 3), median(runs, 4))));
+            median(runs, 2), median(runs, 3), median(runs, 4), median(runs, 5))));
         return medians;
     }
 
@@ -91,16 +96,17 @@ public final class RaceReport
     {
         final StringBuilder md = new StringBuilder("# Race: Kafka to ClickHouse\n\n").append(header).append("\n\n")
             .append("| contender | rounds | logs/s (median) | ingester CPU µs/log | … second half | ClickHouse CPU µs/log "
-                + "| peak RSS MiB | × Kafka consumer | × raw insert | ringest × |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        contenders.forEach((name, m) -> md.append(String.format("| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n",
+                + "| Kafka broker CPU µs/log | peak RSS MiB | × Kafka consumer | × raw insert | ringest × |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        contenders.forEach((name, m) -> md.append(String.format(
+            "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             name, m.rounds, m.logsPerSecond, cell(m.ingesterCpuUs, "%.2f"), cell(m.secondHalfCpuUs, "%.2f"),
-            cell(m.serverCpuUs, "%.2f"),
+            cell(m.serverCpuUs, "%.2f"), cell(m.brokerCpuUs, "%.2f"),
             cell(m.peakRssMib, "%.0f"), cell(ratio(m, contenders.get(CONSUMER_CEILING)), "%.2f"),
             cell(ratio(m, contenders.get(INSERT_CEILING)), "%.2f"), cell(ratio(contenders.get(RINGEST), m), "%.2f"))));
         return md.append("\nCPU per log from /proc (utime + stime): of the ingesting process over the whole run and over "
             + "the second half of the rows (after start-up and JIT warm-up), and of the ClickHouse server from the start "
-            + "of the run until the merges it caused were done. The Kafka engine ingests inside the server, so its cost "
+            + "of the run until the merges it caused were done, and of the Kafka broker. The Kafka engine ingests inside the server, so its cost "
             + "is all in the server column. \"× Kafka consumer\" and \"× raw insert\" are shares of the two ceilings; "
             + "\"ringest ×\" is how many times faster ringest was.\n").toString();
     }
@@ -119,10 +125,11 @@ public final class RaceReport
     {
         final StringBuilder csv = new StringBuilder(
             "contender,rounds,logs_per_s,ingester_cpu_us_per_log,ingester_second_half_us_per_log,server_cpu_us_per_log,"
-                + "peak_rss_mib\n");
+                + "broker_cpu_us_per_log,peak_rss_mib\n");
         contenders.forEach((name, m) -> csv.append(String.join(",", name, Integer.toString(m.rounds),
             String.format("%.0f", m.logsPerSecond), cell(m.ingesterCpuUs, "%.3f").replace("–", ""),
-            cell(m.secondHalfCpuUs, "%.3f").replace("–", ""), cell(m.serverCpuUs, "%.3f").replace("–", ""), cell(m.peakRssMib, "%.0f").replace("–", ""))).append('\n'));
+            cell(m.secondHalfCpuUs, "%.3f").replace("–", ""), cell(m.serverCpuUs, "%.3f").replace("–", ""),
+            cell(m.brokerCpuUs, "%.3f").replace("–", ""), cell(m.peakRssMib, "%.0f").replace("–", ""))).append('\n'));
         return csv.toString();
     }
 
@@ -141,8 +148,29 @@ public final class RaceReport
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** CPU µs per log, stacked: what each contender costs the machine in all, by process. */
+    private static void cpuChart(final Map<String, Medians> contenders, final Path file) throws IOException
+    {
+        final CategoryChart chart = new CategoryChartBuilder().width(1000).height(520)
+            .title("CPU per log while draining, by process (medians; lower is better)").yAxisTitle("CPU µs per log").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.0");
+        final List<String> names = new ArrayList<>(contenders.keySet());
+        chart.addSeries("ingester", names, values(contenders, Medians::ingesterCpuUs));
+        chart.addSeries("ClickHouse server", names, values(contenders, Medians::serverCpuUs));
+        chart.addSeries("Kafka broker", names, values(contenders, Medians::brokerCpuUs));
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static List<Number> values(final Map<String, Medians> contenders, final ToDoubleFunction<Medians> measure)
+    {
+        return contenders.values().stream().map(m -> (Number)(Double.isNaN(measure.applyAsDouble(m)) ? 0.0
+            : measure.applyAsDouble(m))).toList();
+    }
+
     private record Medians(
-        int rounds, double logsPerSecond, double ingesterCpuUs, double serverCpuUs, double peakRssMib, double secondHalfCpuUs)
+        int rounds, double logsPerSecond, double ingesterCpuUs, double serverCpuUs, double peakRssMib, double secondHalfCpuUs,
+        double brokerCpuUs)
     {
     }
 }

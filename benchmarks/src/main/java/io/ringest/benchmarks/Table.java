@@ -24,9 +24,10 @@ final class Table
             }
             else if (r.isPipeline())
             {
-                pipeline.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %,.0f ± %,.0f | %s |%n", r.benchmark,
-                    r.params.getOrDefault("ringSize", r.params.getOrDefault("queueSize", "")), r.params.get("pollers"),
-                    r.params.getOrDefault("fullRingPause", "-"), r.params.get("batchRows"), r.logsPerSecond(), r.logsError,
+                pipeline.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %,.0f ± %,.0f | %s |%n",
+                    r.benchmark, r.params.getOrDefault("ringSize", r.params.getOrDefault("queueSize", "")),
+                    r.params.get("pollers"), r.params.getOrDefault("fullRingPause", "-"),
+                    r.params.getOrDefault("waitStrategy", "-"), r.params.get("batchRows"), r.logsPerSecond(), r.logsError,
                     bytes(r.bytesPerLog())));
             }
             else
@@ -45,8 +46,8 @@ final class Table
         }
         if (pipeline.length() > 0)
         {
-            System.out.println("\n| benchmark | ring/queue | pollers | full-ring pause | batch rows | logs/s | B/log |");
-            System.out.println("|---|---:|---:|---|---:|---:|---:|");
+            System.out.println("\n| benchmark | ring/queue | pollers | full-ring pause | wait | batch rows | logs/s | B/log |");
+            System.out.println("|---|---:|---:|---|---|---:|---:|---:|");
             System.out.print(pipeline);
         }
         if (insert.length() > 0)
