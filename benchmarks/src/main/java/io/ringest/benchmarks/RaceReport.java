@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  * ratios to the two ceilings and to ringest, as {@code race.md}, {@code race.csv}, {@code race.png} (logs/s) and
  * {@code race-cpu.png} (CPU per log of the ingester, the ClickHouse server and the Kafka broker, stacked).
  * Input: a CSV with the header
- * {@code contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s},
- * where
+ * {@code contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s,
+ * duplicates}, where
  * an empty cell means "not measured" (the Kafka engine runs inside the server, the insert ceiling is curl).
  */
 public final class RaceReport
@@ -63,11 +63,12 @@ public final class RaceReport
             final double seconds = Double.parseDouble(cells[3]);
             rounds.computeIfAbsent(cells[0], k -> new ArrayList<>()).add(new double[] {
                 logs / seconds, perLog(cells[4], logs), perLog(cells[5], logs), number(cells[6]), number(cells[7]),
-                perLog(cells[8], logs)});
+                perLog(cells[8], logs), number(cells[9])});
         }
         final Map<String, Medians> medians = new LinkedHashMap<>();
         rounds.forEach((name, runs) -> medians.put(name, new Medians(runs.size(), median(runs, 0), median(runs, 1),
-            median(runs, 2), median(runs, 3), median(runs, 4), median(runs, 5))));
+            median(runs, 2), median(runs, 3), median(runs, 4), median(runs, 5),
+            runs.stream().mapToDouble(r -> r[6]).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN))));
         return medians;
     }
 
@@ -96,19 +97,21 @@ public final class RaceReport
     {
         final StringBuilder md = new StringBuilder("# Race: Kafka to ClickHouse\n\n").append(header).append("\n\n")
             .append("| contender | rounds | logs/s (median) | ingester CPU µs/log | … second half | ClickHouse CPU µs/log "
-                + "| Kafka broker CPU µs/log | peak RSS MiB | × Kafka consumer | × raw insert | ringest × |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| Kafka broker CPU µs/log | peak RSS MiB | duplicate rows (worst round) | × Kafka consumer | × raw insert "
+                + "| ringest × |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         contenders.forEach((name, m) -> md.append(String.format(
-            "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             name, m.rounds, m.logsPerSecond, cell(m.ingesterCpuUs, "%.2f"), cell(m.secondHalfCpuUs, "%.2f"),
             cell(m.serverCpuUs, "%.2f"), cell(m.brokerCpuUs, "%.2f"),
-            cell(m.peakRssMib, "%.0f"), cell(ratio(m, contenders.get(CONSUMER_CEILING)), "%.2f"),
+            cell(m.peakRssMib, "%.0f"), cell(m.maxDuplicates, "%,.0f"), cell(ratio(m, contenders.get(CONSUMER_CEILING)), "%.2f"),
             cell(ratio(m, contenders.get(INSERT_CEILING)), "%.2f"), cell(ratio(contenders.get(RINGEST), m), "%.2f"))));
         return md.append("\nCPU per log from /proc (utime + stime): of the ingesting process over the whole run and over "
             + "the second half of the rows (after start-up and JIT warm-up), and of the ClickHouse server from the start "
             + "of the run until the merges it caused were done, and of the Kafka broker. The Kafka engine ingests inside the server, so its cost "
             + "is all in the server column. \"× Kafka consumer\" and \"× raw insert\" are shares of the two ceilings; "
-            + "\"ringest ×\" is how many times faster ringest was.\n").toString();
+            + "\"ringest ×\" is how many times faster ringest was. A run ends when all N logs are in its table; duplicate rows "
+            + "(rows beyond N, counted by distinct trace id) are shown for the worst round.\n").toString();
     }
 
     private static double ratio(final Medians numerator, final Medians denominator)
@@ -125,11 +128,12 @@ public final class RaceReport
     {
         final StringBuilder csv = new StringBuilder(
             "contender,rounds,logs_per_s,ingester_cpu_us_per_log,ingester_second_half_us_per_log,server_cpu_us_per_log,"
-                + "broker_cpu_us_per_log,peak_rss_mib\n");
+                + "broker_cpu_us_per_log,peak_rss_mib,max_duplicates\n");
         contenders.forEach((name, m) -> csv.append(String.join(",", name, Integer.toString(m.rounds),
             String.format("%.0f", m.logsPerSecond), cell(m.ingesterCpuUs, "%.3f").replace("–", ""),
             cell(m.secondHalfCpuUs, "%.3f").replace("–", ""), cell(m.serverCpuUs, "%.3f").replace("–", ""),
-            cell(m.brokerCpuUs, "%.3f").replace("–", ""), cell(m.peakRssMib, "%.0f").replace("–", ""))).append('\n'));
+            cell(m.brokerCpuUs, "%.3f").replace("–", ""), cell(m.peakRssMib, "%.0f").replace("–", ""),
+            cell(m.maxDuplicates, "%.0f").replace("–", ""))).append('\n'));
         return csv.toString();
     }
 
@@ -170,7 +174,7 @@ public final class RaceReport
 
     private record Medians(
         int rounds, double logsPerSecond, double ingesterCpuUs, double serverCpuUs, double peakRssMib, double secondHalfCpuUs,
-        double brokerCpuUs)
+        double brokerCpuUs, double maxDuplicates)
     {
     }
 }
