@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,13 @@ class IngestIT
 
     private final String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final ExecutorService runner = Executors.newSingleThreadExecutor();
+
+    /** The table goes once its test is done; the topic ages out with the broker's 6-hour retention. */
+    @AfterEach
+    void dropTable() throws Exception
+    {
+        LocalStack.sql("DROP TABLE IF EXISTS " + name);
+    }
 
     private void createTopicAndTable() throws Exception
     {
