@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -75,6 +76,17 @@ final class LocalStack
         try (Admin admin = admin())
         {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get();
+            // Producing before every partition has a leader has made the idempotent test producer fail batches.
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("topic " + topic + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

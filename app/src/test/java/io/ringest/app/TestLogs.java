@@ -8,8 +8,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 
 /**
  * Deterministic JSON logs for integration tests: record {@code seq} always has the same fields, so the row that
@@ -133,23 +135,48 @@ final class TestLogs
     }
 
     /** Produces records {@code from} (inclusive) to {@code to} (exclusive), keyed by seq so partitions are stable. */
+    /**
+     * Produces logs {@code from} until {@code to}, and makes sure every one of them is in the topic: a record the
+     * producer gives up on (seen here once: the broker's OutOfOrderSequenceException on a topic just created, after
+     * which the idempotent producer's batches expired) is sent again by a fresh producer, and a test that still cannot
+     * produce fails here with the cause instead of waiting for rows that were never in Kafka.
+     */
     static void produce(final String topic, final long from, final long to, final boolean withMalformed)
-        throws ExecutionException, InterruptedException
+        throws InterruptedException
     {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP,
-            ProducerConfig.LINGER_MS_CONFIG, "10",
-            ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024),
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())))
+        List<Long> pending = LongStream.range(from, to).boxed().toList();
+        for (int attempt = 1; !pending.isEmpty(); attempt++)
         {
-            for (long seq = from; seq < to; seq++)
+            final Map<Long, Exception> failed = new ConcurrentHashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP,
+                ProducerConfig.LINGER_MS_CONFIG, "10",
+                ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "40000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())))
             {
-                producer.send(new ProducerRecord<>(topic, Long.toString(seq).getBytes(StandardCharsets.UTF_8),
-                    json(seq, withMalformed).getBytes(StandardCharsets.UTF_8)));
+                for (final long seq : pending)
+                {
+                    producer.send(new ProducerRecord<>(topic, Long.toString(seq).getBytes(StandardCharsets.UTF_8),
+                        json(seq, withMalformed).getBytes(StandardCharsets.UTF_8)), (metadata, error) ->
+                    {
+                        if (error != null)
+                        {
+                            failed.put(seq, error);
+                        }
+                    });
+                }
+                producer.flush();
             }
-            producer.flush();
+            if (!failed.isEmpty() && attempt == 3)
+            {
+                throw new AssertionError("could not produce " + failed.size() + " test records to " + topic + ", e.g. "
+                    + failed.values().iterator().next());
+            }
+            pending = failed.keySet().stream().sorted().toList();
         }
     }
 }
