@@ -32,13 +32,11 @@ say "draining $count logs from $topic into $table; ringest's output in .stack/dr
 java @scripts/jvm.options "$(cds_flags "$JAR")" -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
   "kafka.group.id=drain-$(date +%s%N)" metrics.dir=.stack/drain-metrics "$@" >.stack/drain-ringest.log 2>&1 &
 pid=$!
-echo "0 -" >.stack/drain-start.ticks
+echo "0 -" >.stack/drain-start.ticks  # the whole run's baseline: nothing yet (one dummy line, so awk reads it as a file)
 half=""
-until (( $(ch_query "SELECT count() FROM $table") >= count )); do
+while rows=$(ch_query "SELECT count() FROM $table"); ((rows < count)); do
   kill -0 $pid 2>/dev/null || die "ringest exited, see .stack/drain-ringest.log"
-  if [[ -z "$half" ]] && (( $(ch_query "SELECT count() FROM $table") >= count / 2 )); then
-    half=$(ch_query "SELECT count() FROM $table"); thread_ticks $pid >.stack/drain-half.ticks
-  fi
+  if [[ -z "$half" ]] && ((rows >= count / 2)); then half=$rows; thread_ticks $pid >.stack/drain-half.ticks; fi
   sleep 0.2
 done
 t1=$(date +%s.%N); ringest_ticks=$(cpu_ticks $pid); rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
