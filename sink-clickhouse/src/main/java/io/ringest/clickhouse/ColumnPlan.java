@@ -18,7 +18,8 @@ import java.util.Set;
  * immutable and safe to share; encoders keep their own scratch state.
  *
  * <p>Config keys: {@code mapping.<column>=<jsonField>} (default: the column's name), {@code encode.required=c1,c2},
- * {@code encode.epoch.unit=s|ms|us|ns} (default ms).
+ * {@code encode.epoch.unit=s|ms|us|ns} (default ms). Columns named {@code _topic}, {@code _partition} and
+ * {@code _offset} hold the Kafka record's coordinates unless a mapping names them ({@link SourceColumn}).
  */
 public final class ColumnPlan
 {
@@ -54,8 +55,11 @@ public final class ColumnPlan
                 final String field = fieldByColumn.getOrDefault(column.name(), column.name());
                 final boolean hasDefault = !column.defaultExpression().isEmpty()
                     && (column.defaultKind().equals("DEFAULT") || column.defaultKind().equals("EPHEMERAL"));
-                planned.add(new ColumnSlot(column.name(), field, ClickHouseType.parse(column.name(), column.type()),
-                    required.contains(column.name()), hasDefault));
+                final ClickHouseType type = ClickHouseType.parse(column.name(), column.type());
+                final SourceColumn source = fieldByColumn.containsKey(column.name())
+                    ? SourceColumn.JSON : SourceColumn.of(column.name(), type);
+                planned.add(new ColumnSlot(column.name(), field, type, required.contains(column.name()), hasDefault,
+                    source));
             }
         }
         requireKnown(fieldByColumn.keySet(), known, "a mapping (" + MAPPING_PREFIX + "<column>)");
@@ -125,6 +129,10 @@ public final class ColumnPlan
     {
         for (int i = 0; i < slots.length; i++)
         {
+            if (slots[i].source() != SourceColumn.JSON)
+            {
+                continue;
+            }
             fieldBytes[i] = slots[i].fieldBytes();
             hashes[i] = ColumnSlot.keyHash(fieldBytes[i]);
             for (int j = 0; j < i; j++)

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  * @param type       the parsed column type
  * @param required   a missing field (or a null for a non-Nullable column) makes the record malformed
  * @param hasDefault the column has a DEFAULT expression the server can fill in (RowBinaryWithDefaults)
+ * @param source     {@link SourceColumn#JSON}, or the Kafka coordinate a metadata column holds
  */
-public record ColumnSlot(String column, String field, ClickHouseType type, boolean required, boolean hasDefault)
+public record ColumnSlot(
+    String column, String field, ClickHouseType type, boolean required, boolean hasDefault, SourceColumn source)
 {
     /** The field name's UTF-8 bytes, as they appear between the quotes of a JSON key. */
     byte[] fieldBytes()

@@ -4,6 +4,10 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
 import io.ringest.engine.RowEncoder;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Encodes one Kafka record value, a JSON object, as one RowBinary (or RowBinaryWithDefaults) row in table column order.
  * Used by the batching thread only; keeps reusable scratch state and allocates nothing per record unless the record
@@ -15,12 +19,15 @@ import io.ringest.engine.RowEncoder;
  * </pre>
  * A missing field (or a JSON null for a non-Nullable column) becomes: a malformed record if the column is required;
  * else the server default if withDefaults and the column has a DEFAULT; else NULL if Nullable; else the type's zero.
+ * Metadata columns ({@code _topic}, {@code _partition}, {@code _offset}) take the record's coordinates instead; each
+ * topic's UTF-8 bytes are made once.
  */
 public final class JsonRowEncoder implements RowEncoder
 {
     private final ColumnPlan plan;
     private final JsonFieldIndex fields;
     private final ValueWriter values;
+    private final Map<String, byte[]> topics = new HashMap<>();
     private String failure;
 
     public JsonRowEncoder(final ColumnPlan plan)
@@ -50,6 +57,11 @@ public final class JsonRowEncoder implements RowEncoder
         for (int i = 0; i < plan.size(); i++)
         {
             final ColumnSlot slot = plan.slot(i);
+            if (slot.source() != SourceColumn.JSON)
+            {
+                writeSource(slot, event, withDefaults, out);
+                continue;
+            }
             final ClickHouseType type = slot.type();
             final int start = fields.start(i);
             final boolean isNull = start >= 0 && json[start] == 'n';
@@ -81,6 +93,26 @@ public final class JsonRowEncoder implements RowEncoder
             }
         }
         return true;
+    }
+
+    /** Writes a metadata column: the record's topic, partition or offset. */
+    private void writeSource(final ColumnSlot slot, final LogEvent event, final boolean withDefaults, final RowBuffer out)
+    {
+        if (withDefaults)
+        {
+            out.writeByte(0);
+        }
+        switch (slot.source())
+        {
+            case TOPIC ->
+            {
+                final byte[] topic = topics.computeIfAbsent(event.topic(), t -> t.getBytes(StandardCharsets.UTF_8));
+                out.writeVarInt(topic.length);
+                out.writeBytes(topic, 0, topic.length);
+            }
+            case PARTITION -> values.writeInteger(slot.type(), event.partition(), out);
+            default -> values.writeInteger(slot.type(), event.offset(), out);
+        }
     }
 
     private void writeMissing(final ColumnSlot slot, final boolean withDefaults, final RowBuffer out)

@@ -214,6 +214,12 @@ final class ValueWriter
         return true;
     }
 
+    /** Writes {@code value} as the integer column type's little-endian bytes; the caller knows it fits. */
+    void writeInteger(final ClickHouseType type, final long value, final RowBuffer out)
+    {
+        writeLittleEndian(out, value, type.kind().width);
+    }
+
     private static void writeLittleEndian(final RowBuffer out, final long value, final int width)
     {
         switch (width)

@@ -99,4 +99,14 @@ class ColumnPlanTest
         final byte[] row = Rows.encode(encoder, "{\"m\u00e9ssage\":\"x\",\"level\":\"I\"}");
         assertEquals('x', row[row.length - 1]);
     }
+    @Test
+    void shouldRejectAMetadataColumnWhoseTypeCannotHoldTheCoordinate()
+    {
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(List.of(Rows.column("_offset", "Int32")), Map.of(), false));
+        assertEquals("column '_offset' holds the Kafka record's offset and must be one of [INT64, UINT64] (not Nullable), "
+            + "but is Int32; change its type, or map it to a JSON field with mapping._offset", e.getMessage());
+        assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(List.of(Rows.column("_topic", "Nullable(String)")), Map.of(), false));
+    }
 }

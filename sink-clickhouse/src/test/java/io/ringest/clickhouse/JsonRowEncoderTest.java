@@ -297,4 +297,26 @@ class JsonRowEncoderTest
             }
         }
     }
+    @Test
+    void shouldFillMetadataColumnsFromTheKafkaRecordUnlessMapped()
+    {
+        final JsonRowEncoder encoder = Rows.encoder(Rows.columns(
+            "_topic", "String", "_partition", "Int32", "_offset", "UInt64", "msg", "String"));
+        final LogEvent event = new LogEvent(64);
+        event.set("clicks", 7, 0, 123_456_789_012L, 0L, "{\"msg\":\"hi\",\"_offset\":5}".getBytes(StandardCharsets.UTF_8));
+        final RowBuffer out = new RowBuffer(64);
+        assertTrue(encoder.encode(event, out), encoder.failure());
+        final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(6);
+        expected.writeBytes("clicks".getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(Rows.bytes(7, 0, 0, 0));
+        expected.writeBytes(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(123_456_789_012L).array());
+        expected.write(2);
+        expected.writeBytes("hi".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(expected.toByteArray(), Arrays.copyOf(out.array(), out.size()));
+
+        final JsonRowEncoder mapped = new JsonRowEncoder(ColumnPlan.fromConfig(
+            Rows.columns("_offset", "UInt64"), Map.of("mapping._offset", "_offset"), false));
+        assertArrayEquals(Rows.bytes(5, 0, 0, 0, 0, 0, 0, 0), Rows.encode(mapped, "{\"_offset\":5}"));
+    }
 }

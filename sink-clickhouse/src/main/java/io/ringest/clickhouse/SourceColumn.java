@@ -1,0 +1,49 @@
+package io.ringest.clickhouse;
+
+import io.ringest.clickhouse.ClickHouseType.Kind;
+import io.ringest.engine.ConfigException;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where a column's value comes from: the JSON log ({@link #JSON}) or the Kafka record's own coordinates, for the
+ * optional metadata columns {@code _topic}, {@code _partition} and {@code _offset}. A table that has them records,
+ * for every row, exactly which record it came from; a {@code mapping.<column>} setting makes such a column read a JSON
+ * field instead.
+ */
+public enum SourceColumn
+{
+    JSON("", EnumSet.noneOf(Kind.class)),
+    TOPIC("_topic", EnumSet.of(Kind.STRING)),
+    PARTITION("_partition", EnumSet.of(Kind.INT32, Kind.INT64, Kind.UINT32, Kind.UINT64)),
+    OFFSET("_offset", EnumSet.of(Kind.INT64, Kind.UINT64));
+
+    private final String column;
+    private final Set<Kind> kinds;
+
+    SourceColumn(final String column, final Set<Kind> kinds)
+    {
+        this.column = column;
+        this.kinds = kinds;
+    }
+
+    /** The source of a column named {@code name} that no mapping redirects; fails if its type cannot hold the value. */
+    static SourceColumn of(final String name, final ClickHouseType type)
+    {
+        for (final SourceColumn source : values())
+        {
+            if (source != JSON && source.column.equals(name))
+            {
+                if (!source.kinds.contains(type.kind()) || type.nullable())
+                {
+                    throw new ConfigException("column '" + name + "' holds the Kafka record's " + source.name()
+                        .toLowerCase() + " and must be one of " + source.kinds + " (not Nullable), but is "
+                        + type.displayName() + "; change its type, or map it to a JSON field with mapping." + name);
+                }
+                return source;
+            }
+        }
+        return JSON;
+    }
+}
