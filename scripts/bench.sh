@@ -37,6 +37,11 @@ rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
 echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s,duplicates" \
   >"$OUT/rounds.csv"
 
+# A contender still running when the script ends (an error, Ctrl-C) is stopped: it would keep consuming the topic, and
+# its auto-created metadata would bring the topic back as soon as the next run deletes it.
+contender=""
+trap '[[ -n "$contender" ]] && kill "$contender" 2>/dev/null' EXIT
+
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 seconds_of() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }'; }
 rows_in() { ch_query "SELECT count() FROM $1"; }
@@ -73,7 +78,7 @@ drain_with() {
   ch_query "TRUNCATE TABLE $table"; settle
   local s0 k0 t0 pid rows half_rows="" half_ticks; s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
   "$@" >"$WORK/$name-$round.log" 2>&1 &
-  pid=$!
+  pid=$!; contender=$pid
   local deadline=$((SECONDS + 120 + records / 10000))
   while rows=$(rows_in "$table"); ((rows < records)) || ! all_landed "$table"; do
     alive_pid $pid || die "$name exited early, see $WORK/$name-$round.log"
@@ -83,8 +88,11 @@ drain_with() {
   done
   local t1 end_ticks rss second_half; t1=$(date +%s.%N); end_ticks=$(ticks $pid)
   rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
-  second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) -v hz="$HZ" 'BEGIN { printf "%.3f", d / hz * 1e6 / n }')
+  second_half=""  # stays empty when the rows arrived too fast to catch the half-way point
+  [[ -n "$half_rows" ]] && second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) -v hz="$HZ" \
+    'BEGIN { if (n > 0) printf "%.3f", d / hz * 1e6 / n }')
   kill -TERM $pid; wait $pid || true
+  contender=""
   record "$name" "$round" "$t0" "$t1" "$(seconds_of "$end_ticks")" "$s0" "$rss" "$second_half" "$k0" "$table"
 }
 alive_pid() { kill -0 "$1" 2>/dev/null; }

@@ -32,6 +32,7 @@ say "draining $count logs from $topic into $table; ringest's output in .stack/dr
 java @scripts/jvm.options "$(cds_flags "$JAR")" -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
   "kafka.group.id=drain-$(date +%s%N)" metrics.dir=.stack/drain-metrics "$@" >.stack/drain-ringest.log 2>&1 &
 pid=$!
+trap 'kill $pid 2>/dev/null' EXIT  # never leave ringest running behind an error or Ctrl-C
 echo "0 -" >.stack/drain-start.ticks  # the whole run's baseline: nothing yet (one dummy line, so awk reads it as a file)
 half=""
 while rows=$(ch_query "SELECT count() FROM $table"); ((rows < count)); do
