@@ -55,7 +55,7 @@ public final class Ringest
         final Pipeline pipeline = new Pipeline(
             config.pipeline(), table.encoder(), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
             failure, "clickhouse-writer");
-        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, failure);
+        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), failure);
         final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, config.metrics());
         log("reading " + config.kafka().topics() + " as group " + config.kafka().groupId() + " into " + table);
         pipeline.start();

@@ -153,6 +153,30 @@ class IngestIT
         assertEquals(Long.toString(RECORDS + 50_000), LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
     }
 
+    @Test
+    void shouldSkipRecordsAlreadyStoredWhenTheirOffsetsWereNeverCommitted() throws Exception
+    {
+        createTopicAndTable();
+        LocalStack.sql("ALTER TABLE " + name + " ADD COLUMN _topic String, ADD COLUMN _partition UInt32, "
+            + "ADD COLUMN _offset UInt64");
+        TestLogs.produce(name, 0, RECORDS, false);
+        final Ringest first = start(Path.of("target", name + "-1"));
+        waitFor(() -> count() >= RECORDS, 120);
+        assertEquals(0, stop(first));
+
+        // As if the first run had stored everything and crashed before committing: a new group reads from offset 0.
+        TestLogs.produce(name, RECORDS, RECORDS + 10_000, false);
+        final String replay = name + "-replay";
+        final Ringest second = start(Path.of("target", replay), "kafka.group.id=" + replay);
+        waitFor(() -> count() >= RECORDS + 10_000 && committedToEnd(replay), 120);
+        assertEquals(0, stop(second));
+
+        assertEquals(RECORDS + 10_000, count());
+        assertEquals(Long.toString(RECORDS + 10_000), LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
+        assertEquals(Long.toString(RECORDS + 10_000), LocalStack.sql(
+            "SELECT uniqExact(_partition, _offset) FROM " + name + " WHERE _topic = '" + name + "'").trim());
+    }
+
     private long count()
     {
         try
@@ -167,9 +191,14 @@ class IngestIT
 
     private boolean committedToEnd()
     {
+        return committedToEnd(name);
+    }
+
+    private boolean committedToEnd(final String group)
+    {
         try
         {
-            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(name));
+            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(group));
         }
         catch (final Exception e)
         {

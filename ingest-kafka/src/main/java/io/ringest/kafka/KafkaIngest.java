@@ -2,6 +2,7 @@ package io.ringest.kafka;
 
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.StoredRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.util.ArrayList;
@@ -13,12 +14,13 @@ public final class KafkaIngest
     private final List<KafkaPoller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    public KafkaIngest(final KafkaConfig config, final Pipeline pipeline, final PipelineFailure failure)
+    public KafkaIngest(
+        final KafkaConfig config, final Pipeline pipeline, final StoredRecords stored, final PipelineFailure failure)
     {
         for (int i = 0; i < config.pollers(); i++)
         {
             final KafkaPoller poller = new KafkaPoller(new KafkaConsumer<>(config.consumerProperties(i)), config,
-                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), failure);
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), stored, failure);
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }

@@ -7,6 +7,7 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.StoredRecords;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,8 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +45,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final OffsetTracker offsets;
     private final PipelineFailure failure;
     private final Backlog backlog;
+    private final StoredRecords stored;
+    private final long[][] alreadyStored;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
     private final long[] committed;
     private final int claim;
@@ -56,7 +61,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
 
     KafkaPoller(
         final Consumer<ByteBuffer, ByteBuffer> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
-        final PartitionTable partitions, final OffsetTracker offsets, final Backlog backlog, final PipelineFailure failure)
+        final PartitionTable partitions, final OffsetTracker offsets, final Backlog backlog, final StoredRecords stored,
+        final PipelineFailure failure)
     {
         this.consumer = consumer;
         this.config = config;
@@ -65,6 +71,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.offsets = offsets;
         this.failure = failure;
         this.backlog = backlog;
+        this.stored = stored;
+        this.alreadyStored = new long[partitions.capacity()][];
         this.committed = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
@@ -136,13 +144,15 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
      * owner reads the rest from the committed offset) or the poller is stopping (returns false). Never skips a record
      * of a partition it keeps: that would let a later offset be committed over it.
      */
-    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records)
+    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<ByteBuffer, ByteBuffer>> fetched)
     {
         final Integer index = owned.get(tp);
         if (index == null)
         {
             return true;
         }
+        final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records =
+            alreadyStored[index] == null ? fetched : withoutStored(fetched, index);
         int next = 0;
         while (next < records.size())
         {
@@ -193,6 +203,29 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             return n;
         }
         return 0;
+    }
+
+    /**
+     * The fetched records minus those the sink already holds (found on assignment, see {@link StoredRecords}); forgets
+     * the list once the partition has been read past its last entry.
+     */
+    private List<ConsumerRecord<ByteBuffer, ByteBuffer>> withoutStored(
+        final List<ConsumerRecord<ByteBuffer, ByteBuffer>> fetched, final int index)
+    {
+        final long[] skip = alreadyStored[index];
+        final List<ConsumerRecord<ByteBuffer, ByteBuffer>> kept = new ArrayList<>(fetched.size());
+        for (final ConsumerRecord<ByteBuffer, ByteBuffer> record : fetched)
+        {
+            if (Arrays.binarySearch(skip, record.offset()) < 0)
+            {
+                kept.add(record);
+            }
+        }
+        if (fetched.get(fetched.size() - 1).offset() >= skip[skip.length - 1])
+        {
+            alreadyStored[index] = null;
+        }
+        return kept;
     }
 
     /** Back-pressure: pause everything owned, keep polling (heartbeats, rebalances) and committing. */
@@ -299,6 +332,13 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             owned.put(tp, index);
             // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
             committed[index] = consumer.position(tp);
+            final long[] skip = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
+            alreadyStored[index] = skip.length == 0 ? null : skip;
+            if (skip.length > 0)
+            {
+                failure.warn(tp + ": " + skip.length + " records from offset " + committed[index]
+                    + " on are already stored (an earlier run stopped before committing them); skipping them");
+            }
         }
         if (paused)
         {

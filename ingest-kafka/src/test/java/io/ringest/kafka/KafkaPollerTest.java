@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,7 +41,10 @@ class KafkaPollerTest
     private final KafkaConfig config = KafkaConfig.from(Settings.load(null, List.of(
         "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g")));
     private final KafkaPoller poller = new KafkaPoller(
-        consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), failure);
+        consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(),
+        this::storedSince, failure);
+    /** What the sink claims to hold of partition 0, for the test of skipping on assignment. */
+    private long[] storedInP0 = new long[0];
 
     KafkaPollerTest()
     {
@@ -126,5 +130,27 @@ class KafkaPollerTest
         assertEquals(offsets(0, 0, p0.size()), p0, "the revoked partition stops at a contiguous prefix");
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList(),
             "no record of the kept partition is skipped");
+    }
+    private long[] storedSince(final String topic, final int partition, final long from)
+    {
+        return partition == 0 ? Arrays.stream(storedInP0).filter(o -> o >= from).toArray() : new long[0];
+    }
+
+    @Test
+    void shouldSkipExactlyTheRecordsTheSinkAlreadyHoldsWhenAPartitionIsAssigned() throws Exception
+    {
+        storedInP0 = new long[] {3, 4, 7};
+        consumer.schedulePollTask(this::assignAndFill);
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final List<String> published = drain(list -> list.size() == 2 * PER_PARTITION - 3);
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        final List<String> expected = new ArrayList<>(offsets(0, 0, PER_PARTITION));
+        expected.removeAll(List.of("0:3", "0:4", "0:7"));
+        assertEquals(expected, published.stream().filter(s -> s.startsWith("0:")).toList());
+        assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
     }
 }

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import io.ringest.engine.BatchSink;
 import io.ringest.engine.RowEncoder;
 import io.ringest.engine.Settings;
+import io.ringest.engine.StoredRecords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,22 @@ public final class ClickHouseTable implements AutoCloseable
     public RowEncoder encoder()
     {
         return new JsonRowEncoder(plan);
+    }
+
+    /**
+     * What the table already holds beyond a committed offset, read from its {@code _topic}, {@code _partition} and
+     * {@code _offset} columns; {@link StoredRecords#NONE} when it lacks them. A failed lookup throws, which stops the
+     * poller and so the process without committing anything.
+     */
+    public StoredRecords storedRecords()
+    {
+        if (!plan.hasSource(SourceColumn.TOPIC) || !plan.hasSource(SourceColumn.PARTITION)
+            || !plan.hasSource(SourceColumn.OFFSET))
+        {
+            return StoredRecords.NONE;
+        }
+        final TableSchemaReader reader = new TableSchemaReader(config, client);
+        return reader::readStoredOffsets;
     }
 
     /** One writer per writer thread, sharing this table's client. */

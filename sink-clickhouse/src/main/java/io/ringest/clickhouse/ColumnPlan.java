@@ -170,6 +170,12 @@ public final class ColumnPlan
         return -1;
     }
 
+    /** True if a column holds this Kafka coordinate. */
+    public boolean hasSource(final SourceColumn source)
+    {
+        return Arrays.stream(slots).anyMatch(slot -> slot.source() == source);
+    }
+
     public int size()
     {
         return slots.length;

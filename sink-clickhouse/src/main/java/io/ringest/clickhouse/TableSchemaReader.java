@@ -64,6 +64,18 @@ public final class TableSchemaReader
         }
     }
 
+    /**
+     * The {@code _offset}s at or above {@code from} stored for one topic and partition, ascending; the table must have
+     * the metadata columns.
+     */
+    public long[] readStoredOffsets(final String topic, final int partition, final long from)
+    {
+        final String body = queryText("SELECT `_offset` FROM " + config.qualifiedTable() + " WHERE `_topic` = '"
+            + topic.replace("\\", "\\\\").replace("'", "\\'") + "' AND `_partition` = " + partition
+            + " AND `_offset` >= " + from + " ORDER BY `_offset` FORMAT TabSeparated");
+        return TabSeparated.rows(body).stream().mapToLong(row -> Long.parseLong(row.get(0))).toArray();
+    }
+
     private String queryText(final String sql)
     {
         final QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated).setDatabase(config.database());
