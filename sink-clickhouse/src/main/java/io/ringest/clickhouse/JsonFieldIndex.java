@@ -192,7 +192,9 @@ final class JsonFieldIndex
                     i += Long.BYTES;
                     continue;
                 }
-                i += Long.numberOfTrailingZeros(found) >>> 3;
+                final int before = Long.numberOfTrailingZeros(found) >>> 3;
+                high |= word & ((1L << (before << 3)) - 1);  // the bytes ahead of the quote or backslash count too
+                i += before;
             }
             final byte b = json[i];
             if (b == '"')

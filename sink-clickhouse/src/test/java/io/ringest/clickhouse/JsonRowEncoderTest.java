@@ -227,13 +227,18 @@ class JsonRowEncoderTest
     {
         final String prefix = "{\"ts\":1,\"message\":\"";
         for (final int[] bad : new int[][] {{0xC3, 0x28}, {0xC0, 0xAF}, {0xED, 0xA0, 0x80}, {0xF5, 0x80, 0x80, 0x80},
-            {0xE2, 0x82}, {0x80}, {0xF4, 0x90, 0x80, 0x80}})
+            {0xE2, 0x82}, {0x80}, {0xF4, 0x90, 0x80, 0x80}, {0xC3}})
         {
-            final ByteArrayOutputStream json = new ByteArrayOutputStream();
-            json.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
-            json.writeBytes(Rows.bytes(bad));
-            json.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
-            assertMalformed(json.toByteArray(), "field 'message': invalid UTF-8 in a string");
+            // Shifted along, so the bad bytes share an eight-byte word with the closing quote at every offset.
+            for (int pad = 0; pad <= 8; pad++)
+            {
+                final ByteArrayOutputStream json = new ByteArrayOutputStream();
+                json.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
+                json.writeBytes("a".repeat(pad).getBytes(StandardCharsets.UTF_8));
+                json.writeBytes(Rows.bytes(bad));
+                json.writeBytes("\",\"other\":12345678}".getBytes(StandardCharsets.UTF_8));
+                assertMalformed(json.toByteArray(), "field 'message': invalid UTF-8 in a string");
+            }
         }
         assertMalformed(prefix + "\\uD800\"}", "field 'message': lone high surrogate in a string");
         assertMalformed(prefix + "\\uD800x\"}", "field 'message': lone high surrogate in a string");
