@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where to read from and how. Every {@code kafka.*} key other than the three named below is passed to the
+ * Where to read from and how. Every {@code kafka.*} key other than the four named below is passed to the
  * consumers as is (SASL/TLS included); security and bootstrap keys also go to the dead-letter producer.
  *
  * @param topics           {@code kafka.topics}, a comma list
@@ -21,6 +21,8 @@ import java.util.Map;
  * @param pollers          {@code pipeline.pollers}: consumer threads, each with its own {@code KafkaConsumer}
  * @param deadLetterTopic  {@code dlq.topic}; empty means {@code <source topic>.dlq}
  * @param commitIntervalNanos {@code kafka.commit.interval}: how often stored offsets are committed
+ * @param revokeWaitNanos  {@code kafka.revoke.wait}: how long a revoked partition waits for its records already in
+ *                         the pipeline to be stored before its offsets are handed over
  * @param clientProperties the {@code kafka.*} keys with the prefix removed
  */
 public record KafkaConfig(
@@ -29,6 +31,7 @@ public record KafkaConfig(
     int pollers,
     String deadLetterTopic,
     long commitIntervalNanos,
+    long revokeWaitNanos,
     Map<String, String> clientProperties)
 {
     public KafkaConfig
@@ -53,12 +56,14 @@ public record KafkaConfig(
         client.remove("topics");
         client.remove("group.id");
         client.remove("commit.interval");
+        client.remove("revoke.wait");
         return new KafkaConfig(
             Arrays.stream(s.required("kafka.topics").split(",")).map(String::trim).toList(),
             s.required("kafka.group.id"),
             s.integer("pipeline.pollers", 2, 1, 64),
             s.string("dlq.topic", ""),
             s.durationNanos("kafka.commit.interval", 1_000_000_000L, 10_000_000L, 600_000_000_000L),
+            s.durationNanos("kafka.revoke.wait", 10_000_000_000L, 0, 120_000_000_000L),
             Map.copyOf(client));
     }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One {@code kafka-poller-N} thread and the Kafka consumer only it touches: polls, copies each record
@@ -47,6 +48,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final Backlog backlog;
     private final StoredRecords stored;
     private final long[][] alreadyStored;
+    private final long[] publishedNext;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
     private final long[] committed;
     private final int claim;
@@ -73,6 +75,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.backlog = backlog;
         this.stored = stored;
         this.alreadyStored = new long[partitions.capacity()][];
+        this.publishedNext = new long[partitions.capacity()];
         this.committed = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
@@ -200,6 +203,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
                     record.topic(), record.partition(), index, record.offset(), record.timestamp(), record.value());
             }
             ring.publish(first, last);
+            publishedNext[index] = records.get(from + n - 1).offset() + 1;
             return n;
         }
         return 0;
@@ -308,6 +312,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     @Override
     public void onPartitionsRevoked(final Collection<TopicPartition> revoked)
     {
+        awaitStored(revoked);
         final Map<TopicPartition, OffsetAndMetadata> stored = storedOffsets(revoked);
         if (!stored.isEmpty())
         {
@@ -315,6 +320,31 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             onComplete(stored, null);
         }
         revoked.forEach(owned::remove);
+    }
+
+    /**
+     * Waits, at most {@code kafka.revoke.wait}, until every record of the revoked partitions already handed to the
+     * pipeline is stored, so their offsets can be committed before the new owner starts and it does not read (and
+     * store) them again. What is still in flight when the wait ends is read again by the new owner.
+     */
+    private void awaitStored(final Collection<TopicPartition> revoked)
+    {
+        final long deadline = System.nanoTime() + config.revokeWaitNanos();
+        for (final TopicPartition tp : revoked)
+        {
+            final Integer index = owned.get(tp);
+            while (index != null && Math.max(offsets.committable(index), committed[index]) < publishedNext[index]
+                && !failure.isFailed())
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    failure.warn(tp + " revoked with records still being inserted after kafka.revoke.wait; its new "
+                        + "owner reads them again");
+                    return;
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
     }
 
     @Override
@@ -332,6 +362,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             owned.put(tp, index);
             // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
             committed[index] = consumer.position(tp);
+            publishedNext[index] = committed[index];
             final long[] skip = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
             alreadyStored[index] = skip.length == 0 ? null : skip;
             if (skip.length > 0)

@@ -3,6 +3,16 @@ package io.ringest.kafka;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.ringest.engine.Backlog;
+import io.ringest.engine.BatchSink;
+import io.ringest.engine.DeadLetter;
+import io.ringest.engine.DeadLetterSink;
+import io.ringest.engine.InsertOutcome;
+import io.ringest.engine.Pipeline;
+import io.ringest.engine.PipelineConfig;
+import io.ringest.engine.RowBuffer;
+import io.ringest.engine.RowEncoder;
+import io.ringest.engine.StoredRecords;
+import io.ringest.engine.WaitMode;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
@@ -10,6 +20,7 @@ import io.ringest.engine.PipelineFailure;
 import io.ringest.engine.Settings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +29,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaPollerTest
 {
@@ -39,7 +54,7 @@ class KafkaPollerTest
     private final PipelineFailure failure = new PipelineFailure(log::add);
     private final PartitionTable partitions = new PartitionTable(8);
     private final KafkaConfig config = KafkaConfig.from(Settings.load(null, List.of(
-        "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g")));
+        "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=0ms")));
     private final KafkaPoller poller = new KafkaPoller(
         consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(),
         this::storedSince, failure);
@@ -152,5 +167,116 @@ class KafkaPollerTest
         expected.removeAll(List.of("0:3", "0:4", "0:7"));
         assertEquals(expected, published.stream().filter(s -> s.startsWith("0:")).toList());
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
+    }
+    @Test
+    void shouldCommitARevokedPartitionOnlyOnceItsRecordsInFlightAreStored() throws Exception
+    {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final RowEncoder encoder = new RowEncoder()
+        {
+            @Override
+            public boolean encode(final LogEvent event, final RowBuffer out)
+            {
+                out.writeLongLE(event.offset());
+                return true;
+            }
+
+            @Override
+            public String failure()
+            {
+                return "";
+            }
+        };
+        final BatchSink heldUntilGateOpens = new BatchSink()
+        {
+            @Override
+            public InsertOutcome insert(final RowBuffer rows, final int rowCount)
+            {
+                try
+                {
+                    gate.await();
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                return InsertOutcome.ACKNOWLEDGED;
+            }
+
+            @Override
+            public String failure()
+            {
+                return "";
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final DeadLetterSink noDeadLetters = new DeadLetterSink()
+        {
+            @Override
+            public boolean send(final List<DeadLetter> letters)
+            {
+                return true;
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final PipelineConfig pipelineConfig = new PipelineConfig(
+            1024, 64, 1, 1000, 1 << 20, TimeUnit.MILLISECONDS.toNanos(5), 8, TimeUnit.MILLISECONDS.toNanos(50),
+            TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING);
+        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> mock = new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+            {
+                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                super.commitSync(offsets);
+            }
+        };
+        try (Pipeline pipeline = new Pipeline(pipelineConfig, encoder, List.of(heldUntilGateOpens), noDeadLetters, failure, "w"))
+        {
+            pipeline.start();
+            final KafkaPoller revoking = new KafkaPoller(mock, KafkaConfig.from(Settings.load(null, List.of(
+                "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=10s"))),
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE, failure);
+            mock.schedulePollTask(() ->
+            {
+                mock.updateBeginningOffsets(Map.of(P0, 0L));
+                mock.rebalance(List.of(P0));
+                for (long offset = 0; offset < 10; offset++)
+                {
+                    mock.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+                }
+            });
+            // The revoke comes while the batch of offsets 0..9 is still being inserted; the insert ends 300 ms later.
+            mock.schedulePollTask(() ->
+            {
+                new Thread(() ->
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                    gate.countDown();
+                }).start();
+                mock.rebalance(List.of());
+            });
+            final Thread thread = new Thread(revoking);
+            thread.start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!mock.assignment().isEmpty() || !commits.containsKey(P0))
+            {
+                assertTrue(System.nanoTime() < deadline, "no commit for the revoked partition");
+                Thread.sleep(5);
+            }
+            revoking.stopPublishing();
+            revoking.finish();
+            thread.join(5000);
+            assertEquals(10L, commits.get(P0), "committed at revoke, after the insert");
+        }
     }
 }
