@@ -4,7 +4,7 @@
 # (built when missing) with -prof gc, saves bench-results/jmh-<timestamp>.json, renders PNG charts into
 # bench-results/jmh-<timestamp>/ and prints a markdown table of the results.
 # Defaults for a shared 2-core box: -f 1 -foe true, plus the iterations each class declares
-# (EncodeBenchmark: -wi 2 -w 2s -i 3 -r 3s; PipelineBenchmark: -wi 1 -w 1s -i 2 -r 1s, about 22 min for all 140 combinations
+# (EncodeBenchmark: -wi 2 -w 2s -i 3 -r 3s; PipelineBenchmark: -wi 1 -w 1s -i 2 -r 1s, an estimated 22 min for all 140 combinations
 # of ring size, batch rows, pollers and wait strategy). Any JMH flag given wins, e.g.
 #   scripts/jmh.sh Encode -i 5
 #   scripts/jmh.sh PipelineBenchmark -p batchRows=4000,100000,600000 -p ringSize=16384

@@ -30,31 +30,47 @@ public final class LogEvent
         final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs,
         final byte[] source)
     {
-        set(topic, partition, partitionIndex, offset, timestampMs, source == null ? null : ByteBuffer.wrap(source));
+        coordinates(topic, partition, partitionIndex, offset, timestampMs);
+        if (source != null)
+        {
+            System.arraycopy(source, 0, target(source.length), 0, source.length);
+        }
     }
 
     /**
      * Fills the slot from the bytes between the buffer's position and limit, leaving the buffer as it was. This is
-     * how Kafka hands a value over without copying it first; a value larger than the slot is copied into a new array.
+     * how Kafka hands a value over without copying it first.
      */
     public void set(
         final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs,
         final ByteBuffer source)
+    {
+        coordinates(topic, partition, partitionIndex, offset, timestampMs);
+        if (source != null)
+        {
+            source.get(source.position(), target(source.remaining()), 0, source.remaining());
+        }
+    }
+
+    /** Sets the coordinates and makes the slot a tombstone until {@link #target} gives it a value. */
+    private void coordinates(
+        final String topic, final int partition, final int partitionIndex, final long offset, final long timestampMs)
     {
         this.topic = topic;
         this.partition = partition;
         this.partitionIndex = partitionIndex;
         this.offset = offset;
         this.timestampMs = timestampMs;
-        if (source == null)
-        {
-            value = ownValue;
-            length = -1;
-            return;
-        }
-        length = source.remaining();
+        this.value = ownValue;
+        this.length = -1;
+    }
+
+    /** The array a value of {@code length} bytes is copied into: the slot's own, or a new one if it does not fit. */
+    private byte[] target(final int length)
+    {
+        this.length = length;
         value = length <= ownValue.length ? ownValue : new byte[length];
-        source.get(source.position(), value, 0, length);
+        return value;
     }
 
     /** The value bytes; valid from 0 to {@link #length()}. */

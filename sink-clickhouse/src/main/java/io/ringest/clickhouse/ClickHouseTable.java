@@ -57,8 +57,8 @@ public final class ClickHouseTable implements AutoCloseable
 
     /**
      * What the table already holds beyond a committed offset, read from its {@code _topic}, {@code _partition} and
-     * {@code _offset} columns; {@link StoredRecords#NONE} when it lacks them. A failed lookup throws, which stops the
-     * poller and so the process without committing anything.
+     * {@code _offset} columns; {@link StoredRecords#NONE} when it lacks them. A failed lookup throws in the poller's
+     * rebalance callback, which fails that poller like any other poller error.
      */
     public StoredRecords storedRecords()
     {
