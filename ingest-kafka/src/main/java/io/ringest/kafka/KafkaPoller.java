@@ -49,6 +49,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final StoredRecords stored;
     private final long[][] alreadyStored;
     private final long[] publishedNext;
+    /** Per partition, the offset after the last record fetched and published or skipped as already stored. */
+    private final long[] handledNext;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
     private final long[] committed;
     private final int claim;
@@ -76,6 +78,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.stored = stored;
         this.alreadyStored = new long[partitions.capacity()][];
         this.publishedNext = new long[partitions.capacity()];
+        this.handledNext = new long[partitions.capacity()];
         this.committed = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
@@ -175,6 +178,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             next += published;
             polled.lazySet(polled.get() + published);
         }
+        handledNext[index] = fetched.get(fetched.size() - 1).offset() + 1;
         return true;
     }
 
@@ -284,13 +288,24 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         for (final TopicPartition tp : tps)
         {
             final int index = owned.get(tp);
-            final long next = offsets.committable(index);
+            final long next = storedNext(index);
             if (next > committed[index])
             {
                 stored.put(tp, new OffsetAndMetadata(next));
             }
         }
         return stored;
+    }
+
+    /**
+     * The offset below which every record of the partition is stored: the tracker's, or, once every record published
+     * is stored, the end of what was handled, so records skipped as already stored are committed too (a run that only
+     * skips would otherwise never commit).
+     */
+    private long storedNext(final int index)
+    {
+        final long acknowledged = Math.max(offsets.committable(index), committed[index]);
+        return acknowledged >= publishedNext[index] ? handledNext[index] : acknowledged;
     }
 
     @Override
@@ -363,6 +378,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
             committed[index] = consumer.position(tp);
             publishedNext[index] = committed[index];
+            handledNext[index] = committed[index];
             final long[] skip = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
             alreadyStored[index] = skip.length == 0 ? null : skip;
             if (skip.length > 0)

@@ -21,6 +21,7 @@ import io.ringest.engine.Settings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +169,54 @@ class KafkaPollerTest
         assertEquals(expected, published.stream().filter(s -> s.startsWith("0:")).toList());
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
     }
+    /**
+     * A partition whose records are all already stored is committed to its end although none of them goes through the
+     * pipeline; a partition whose records were published but not stored is not committed at all.
+     */
+    @Test
+    void shouldCommitRecordsSkippedAsAlreadyStored() throws Exception
+    {
+        storedInP0 = offsets(0, 0, PER_PARTITION).stream().mapToLong(s -> Long.parseLong(s.substring(2))).toArray();
+        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+            {
+                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                super.commitSync(offsets);
+            }
+
+            @Override
+            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+            {
+                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                super.commitAsync(offsets, callback);
+            }
+        };
+        final KafkaPoller skipping = new KafkaPoller(
+            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, failure);
+        recording.schedulePollTask(() ->
+        {
+            recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            recording.rebalance(List.of(P0, P1));
+            for (long offset = 0; offset < PER_PARTITION; offset++)
+            {
+                recording.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+                recording.addRecord(new ConsumerRecord<>("logs", 1, offset, null, ByteBuffer.wrap(new byte[] {'b'})));
+            }
+        });
+        final Thread thread = new Thread(skipping);
+        thread.start();
+        final List<String> published = drain(list -> list.size() == PER_PARTITION);
+        skipping.stopPublishing();
+        skipping.finish();
+        thread.join(5000);
+
+        assertEquals(offsets(1, 0, PER_PARTITION), published);
+        assertEquals(Map.of(P0, (long)PER_PARTITION), commits);
+    }
+
     @Test
     void shouldCommitARevokedPartitionOnlyOnceItsRecordsInFlightAreStored() throws Exception
     {
