@@ -34,7 +34,10 @@ public final class ClickHouseErrors
     /** Codes that mean the user name or password is wrong: 192 unknown user, 193 wrong password, 194 password required, 516 authentication failed. */
     static final Set<Integer> AUTHENTICATION = Set.of(192, 193, 194, 516);
 
-    private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d{1,6})");
+    /** "Code: 252." (modern) or "Code: 252," (18.16): the delimiter is required, so a body cut short inside the number is not misread. */
+    private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d{1,6})[.,]");
+    /** How client-v2 0.10.0 reports a status it has no handling for (408, 429, 504, ...), without attaching the status. */
+    private static final Pattern UNEXPECTED_STATUS = Pattern.compile("Unexpected result status (\\d{3})");
     private static final Pattern SERVER_5XX = Pattern.compile("Server returned '5\\d\\d");
     private static final int MAX_CAUSES = 16;
 
@@ -71,7 +74,7 @@ public final class ClickHouseErrors
     public static ClickHouseFailure classify(final Throwable thrown)
     {
         final ServerException server = find(thrown, ServerException.class);
-        final int httpStatus = server == null ? 0 : server.getTransportProtocolCode();
+        final int httpStatus = server != null ? server.getTransportProtocolCode() : unexpectedStatus(thrown);
         final String message = trim(describe(server != null ? server : thrown));
         final int code = codeOf(thrown, server);
         if (code != NO_CODE)
@@ -97,6 +100,20 @@ public final class ClickHouseErrors
             }
         }
         return NO_CODE;
+    }
+
+    private static int unexpectedStatus(final Throwable thrown)
+    {
+        Throwable t = thrown;
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause())
+        {
+            final Matcher m = t.getMessage() == null ? null : UNEXPECTED_STATUS.matcher(t.getMessage());
+            if (m != null && m.find())
+            {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        return 0;
     }
 
     private static InsertOutcome outcomeWithoutCode(final Throwable thrown, final int httpStatus)
