@@ -6,6 +6,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 [[ "${1:-}" == --config && -n "${2:-}" ]] || { echo "usage: $0 --config FILE [key=value ...]" >&2; exit 2; }
 ensure_jar
-say "java @${JVM_OPTIONS#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} $*"
+shown=()  # the arguments as printed: values of keys that name a password, secret or JAAS config masked
+for arg in "$@"; do
+  if [[ "$arg" == *=* && "${arg%%=*}" =~ password|secret|jaas ]]; then shown+=("${arg%%=*}=****"); else shown+=("$arg"); fi
+done
+say "java @${JVM_OPTIONS#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} ${shown[*]}"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
 exec java @"$JVM_OPTIONS" "$(cds_flags "$JAR")" ${JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -5,6 +5,7 @@
 # Stops the stack at the end only if it started it. Exits with Maven's exit code.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/scripts/lib/kafka.sh"
 cd "$ROOT"
 
 ensure_build_tools
@@ -17,10 +18,18 @@ fi
 started=0
 if ! scripts/stack.sh status >/dev/null; then scripts/stack.sh start; started=1; fi
 ((started)) && trap 'scripts/stack.sh stop' EXIT
+if ! port_open "$KAFKA_SASL_PORT" || [[ ! -s "$KAFKA_SASL_PASSWORD_FILE" ]]; then
+  say "WARNING: the running broker has no SASL listener on $KAFKA_SASL_BOOTSTRAP or no $KAFKA_SASL_PASSWORD_FILE" \
+    "(started before they existed?): KafkaSaslIT and SecretsIT will fail; restart it with" \
+    "scripts/stack.sh stop kafka && scripts/stack.sh start kafka"
+fi
 
-say "mvn -B verify against Kafka 127.0.0.1:9092 and ClickHouse http://127.0.0.1:8123"
-export RINGEST_KAFKA_BOOTSTRAP=127.0.0.1:9092 RINGEST_CLICKHOUSE_URL=http://127.0.0.1:8123
+say "mvn -B verify against Kafka $KAFKA_BOOTSTRAP (SASL/SCRAM $KAFKA_SASL_BOOTSTRAP) and ClickHouse http://127.0.0.1:8123"
+export RINGEST_KAFKA_BOOTSTRAP=$KAFKA_BOOTSTRAP RINGEST_CLICKHOUSE_URL=http://127.0.0.1:8123
+export RINGEST_KAFKA_SASL_BOOTSTRAP=$KAFKA_SASL_BOOTSTRAP RINGEST_KAFKA_SASL_PASSWORD_FILE=$KAFKA_SASL_PASSWORD_FILE
 rc=0
-mvn -B verify -DRINGEST_KAFKA_BOOTSTRAP="$RINGEST_KAFKA_BOOTSTRAP" -DRINGEST_CLICKHOUSE_URL="$RINGEST_CLICKHOUSE_URL" || rc=$?
+mvn -B verify -DRINGEST_KAFKA_BOOTSTRAP="$RINGEST_KAFKA_BOOTSTRAP" -DRINGEST_CLICKHOUSE_URL="$RINGEST_CLICKHOUSE_URL" \
+  -DRINGEST_KAFKA_SASL_BOOTSTRAP="$RINGEST_KAFKA_SASL_BOOTSTRAP" \
+  -DRINGEST_KAFKA_SASL_PASSWORD_FILE="$RINGEST_KAFKA_SASL_PASSWORD_FILE" || rc=$?
 say "mvn -B verify exited with $rc"
 exit $rc

@@ -33,7 +33,7 @@ public final class Ringest
         }
         catch (final Exception e)
         {
-            log("ERROR " + e.getMessage());
+            log("ERROR " + explain(e));
             return 1;
         }
     }
@@ -57,7 +57,8 @@ public final class Ringest
             failure, "clickhouse-writer");
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), failure);
         final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, config.metrics());
-        log("reading " + config.kafka().topics() + " as group " + config.kafka().groupId() + " into " + table);
+        log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
+            config.kafka().groupId() + " into " + table);
         pipeline.start();
         ingest.start();
         reporter.start();
@@ -81,6 +82,19 @@ public final class Ringest
     {
         pipeline.abort();
         return false;
+    }
+
+    /** The message followed by each cause: Kafka's "Failed to construct kafka consumer" says why only in a cause. */
+    static String explain(final Throwable thrown)
+    {
+        final StringBuilder sb = new StringBuilder(String.valueOf(thrown.getMessage()));
+        Throwable t = thrown;
+        for (int i = 0; i < 16 && t.getCause() != null && t.getCause() != t; i++)
+        {
+            t = t.getCause();
+            sb.append(" <- ").append(t);
+        }
+        return sb.toString();
     }
 
     static void log(final String message)

@@ -8,11 +8,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +26,17 @@ import java.util.stream.Collectors;
 
 /**
  * The real broker and server that {@code scripts/stack.sh} runs, as integration tests reach them:
- * {@code RINGEST_KAFKA_BOOTSTRAP} and {@code RINGEST_CLICKHOUSE_URL} (system property or environment).
+ * {@code RINGEST_KAFKA_BOOTSTRAP}, {@code RINGEST_KAFKA_SASL_BOOTSTRAP} (the SASL_PLAINTEXT listener with
+ * SCRAM-SHA-512), {@code RINGEST_KAFKA_SASL_PASSWORD_FILE} (the password of its user {@value #SASL_USER}) and
+ * {@code RINGEST_CLICKHOUSE_URL} (system property or environment, else the stack's defaults).
  * ClickHouse is queried over plain HTTP so the checks do not go through the client under test.
  */
 final class LocalStack
 {
     static final String BOOTSTRAP = setting("RINGEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    static final String SASL_BOOTSTRAP = setting("RINGEST_KAFKA_SASL_BOOTSTRAP", "127.0.0.1:9094");
+    static final String SASL_PASSWORD_FILE = setting("RINGEST_KAFKA_SASL_PASSWORD_FILE", "../.stack/kafka/sasl.password");
+    static final String SASL_USER = "ringest";
     static final String CLICKHOUSE = setting("RINGEST_CLICKHOUSE_URL", "http://127.0.0.1:8123");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,6 +54,44 @@ final class LocalStack
         }
         final String env = System.getenv(name);
         return env != null && !env.isBlank() ? env : fallback;
+    }
+
+    /** The SCRAM password of {@value #SASL_USER}; fails, saying how to get one, when the stack has not written it. */
+    static String saslPassword() throws IOException
+    {
+        final Path file = Path.of(SASL_PASSWORD_FILE).toAbsolutePath().normalize();
+        if (!Files.isReadable(file))
+        {
+            throw new AssertionError("no SASL password file at " + file + ": scripts/stack.sh start writes it (a broker "
+                + "started before the SASL listener existed needs a restart), or set RINGEST_KAFKA_SASL_PASSWORD_FILE");
+        }
+        return Files.readString(file).trim();
+    }
+
+    /**
+     * ringest settings for the SASL listener: SCRAM-SHA-512 as {@value #SASL_USER} with {@code password}. Fails at once
+     * when nothing listens there, rather than letting a client retry until its timeout.
+     */
+    static List<String> saslSettings(final String password)
+    {
+        final int colon = SASL_BOOTSTRAP.lastIndexOf(':');
+        try (Socket socket = new Socket())
+        {
+            socket.connect(new InetSocketAddress(SASL_BOOTSTRAP.substring(0, colon),
+                Integer.parseInt(SASL_BOOTSTRAP.substring(colon + 1))), 5_000);
+        }
+        catch (final IOException e)
+        {
+            throw new AssertionError("nothing listens on " + SASL_BOOTSTRAP + ", the broker's SASL listener: "
+                + "scripts/stack.sh start opens it (a broker started before it existed needs a restart), "
+                + "or set RINGEST_KAFKA_SASL_BOOTSTRAP", e);
+        }
+        return List.of(
+            "kafka.bootstrap.servers=" + SASL_BOOTSTRAP,
+            "kafka.security.protocol=SASL_PLAINTEXT",
+            "kafka.sasl.mechanism=SCRAM-SHA-512",
+            "kafka.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + SASL_USER + "\" password=\"" + password + "\";");
     }
 
     /** Runs one statement; returns the body (TabSeparated unless the SQL says otherwise). */

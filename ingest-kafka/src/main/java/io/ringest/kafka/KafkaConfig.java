@@ -4,6 +4,7 @@ import io.ringest.engine.ConfigException;
 import io.ringest.engine.Settings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 /**
  * Where to read from and how. Every {@code kafka.*} key other than the four named below is passed to the
  * consumers as is (SASL/TLS included); security and bootstrap keys also go to the dead-letter producer.
+ * The security keys are checked together at construction ({@link KafkaSecurity}); {@link #toString()} masks secrets.
  *
  * @param topics           {@code kafka.topics}, a comma list
  * @param groupId          {@code kafka.group.id}
@@ -48,6 +50,7 @@ public record KafkaConfig(
         {
             throw new ConfigException("kafka.enable.auto.commit must be false: ringest commits only stored offsets");
         }
+        KafkaSecurity.validate(clientProperties);
     }
 
     public static KafkaConfig from(final Settings s)
@@ -65,6 +68,15 @@ public record KafkaConfig(
             s.durationNanos("kafka.commit.interval", 1_000_000_000L, 10_000_000L, 600_000_000_000L),
             s.durationNanos("kafka.revoke.wait", 10_000_000_000L, 0, 120_000_000_000L),
             Map.copyOf(client));
+    }
+
+    /** Where and how the clients connect, for the start-up banner, e.g. {@code 127.0.0.1:9094 over SASL_PLAINTEXT (SCRAM-SHA-512)}. */
+    public String connection()
+    {
+        final String protocol = KafkaSecurity.protocol(clientProperties);
+        final String mechanism = clientProperties.get(SaslConfigs.SASL_MECHANISM);
+        return clientProperties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " over " + protocol +
+            (protocol.startsWith("SASL_") ? " (" + mechanism + ")" : "");
     }
 
     /** The dead-letter topic for records read from {@code sourceTopic}. */
@@ -113,5 +125,14 @@ public record KafkaConfig(
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
+    }
+
+    /** The record's fields with every secret client setting ({@code sasl.jaas.config}, {@code ssl.*password}, ...) masked. */
+    @Override
+    public String toString()
+    {
+        return "KafkaConfig[topics=" + topics + ", groupId=" + groupId + ", pollers=" + pollers + ", deadLetterTopic=" +
+            deadLetterTopic + ", commitIntervalNanos=" + commitIntervalNanos + ", revokeWaitNanos=" + revokeWaitNanos +
+            ", clientProperties=" + KafkaSecurity.masked(clientProperties) + "]";
     }
 }

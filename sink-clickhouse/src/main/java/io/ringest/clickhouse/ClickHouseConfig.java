@@ -6,6 +6,8 @@ import io.ringest.engine.Settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -13,8 +15,9 @@ import java.util.Locale;
 /**
  * Where and how to insert into ClickHouse, validated once before any thread starts.
  * Immutable and thread-safe; {@link #toString()} masks the password so the record can be logged.
+ * Database and table may hold any printable characters: they enter SQL only through {@link #quote(String)}.
  *
- * @param url           HTTP endpoint, {@code clickhouse.url}
+ * @param url           HTTP or HTTPS endpoint, {@code clickhouse.url}; credentials in it are refused, as URLs get logged
  * @param database      database of the target table, {@code clickhouse.database}
  * @param table         target table, {@code clickhouse.table}
  * @param user          user name, {@code clickhouse.user}
@@ -22,6 +25,8 @@ import java.util.Locale;
  * @param insertTimeout longest wait for one insert to be answered, {@code clickhouse.insert.timeout}
  * @param compression   LZ4-compress request bodies, {@code clickhouse.compression}; responses are never compressed,
  *                      as they are small and ClickHouse 18.16 answers {@code compress=1} with an empty body
+ * @param sslRootCertificate PEM file of the CA that signed an HTTPS server's certificate,
+ *                      {@code clickhouse.ssl.root.certificate}; empty means the JVM's trust store
  */
 public record ClickHouseConfig(
     String url,
@@ -30,7 +35,8 @@ public record ClickHouseConfig(
     String user,
     String password,
     Duration insertTimeout,
-    boolean compression)
+    boolean compression,
+    String sslRootCertificate)
 {
     public static final Duration MIN_INSERT_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_INSERT_TIMEOUT = Duration.ofHours(1);
@@ -42,6 +48,10 @@ public record ClickHouseConfig(
         requireName("clickhouse.database", database);
         requireName("clickhouse.table", table);
         requireName("clickhouse.user", user);
+        if (user.indexOf(':') >= 0)
+        {
+            throw new ConfigException("clickhouse.user must not contain ':', which HTTP basic authentication cannot carry");
+        }
         if (password == null)
         {
             throw new ConfigException("clickhouse.password must not be null (use an empty value for no password)");
@@ -49,6 +59,10 @@ public record ClickHouseConfig(
         if (insertTimeout == null || insertTimeout.compareTo(MIN_INSERT_TIMEOUT) < 0 || insertTimeout.compareTo(MAX_INSERT_TIMEOUT) > 0)
         {
             throw new ConfigException("clickhouse.insert.timeout must be between 100ms and 1h, got " + insertTimeout);
+        }
+        if (sslRootCertificate == null || !(sslRootCertificate.isEmpty() || Files.isReadable(Path.of(sslRootCertificate))))
+        {
+            throw new ConfigException("clickhouse.ssl.root.certificate must name a readable PEM file, got '" + sslRootCertificate + "'");
         }
     }
 
@@ -63,7 +77,8 @@ public record ClickHouseConfig(
             s.string("clickhouse.password", ""),
             Duration.ofNanos(s.durationNanos("clickhouse.insert.timeout", Duration.ofSeconds(60).toNanos(),
                 MIN_INSERT_TIMEOUT.toNanos(), MAX_INSERT_TIMEOUT.toNanos())),
-            bool(s, "clickhouse.compression", false));
+            bool(s, "clickhouse.compression", false),
+            s.string("clickhouse.ssl.root.certificate", ""));
     }
 
     /** The target table as SQL: {@code `database`.`table`}. */
@@ -91,7 +106,12 @@ public record ClickHouseConfig(
             throw new IllegalArgumentException("maxConnections must be at least 1, got " + maxConnections);
         }
         final long timeoutMillis = insertTimeout.toMillis();
-        return new Client.Builder()
+        final Client.Builder builder = new Client.Builder();
+        if (!sslRootCertificate.isEmpty())
+        {
+            builder.setRootCertificate(sslRootCertificate);
+        }
+        return builder
             .addEndpoint(url)
             .setUsername(user)
             .setPassword(password)
@@ -112,12 +132,13 @@ public record ClickHouseConfig(
     {
         return "ClickHouseConfig[url=" + url + ", database=" + database + ", table=" + table + ", user=" + user +
             ", password=" + (password.isEmpty() ? "(empty)" : "****") + ", insertTimeout=" + insertTimeout +
-            ", compression=" + compression + "]";
+            ", compression=" + compression + ", sslRootCertificate=" + sslRootCertificate + "]";
     }
 
     private static void requireUrl(final String url)
     {
-        final String valid = "clickhouse.url must be an http:// or https:// URL with a host, like http://127.0.0.1:8123, got '" + url + "'";
+        final String valid = "clickhouse.url must be an http:// or https:// URL with a host, like http://127.0.0.1:8123, got '" +
+            (url == null ? null : url.replaceAll("//.*@", "//****@")) + "'";
         if (url == null)
         {
             throw new ConfigException(valid);
@@ -130,6 +151,11 @@ public record ClickHouseConfig(
             {
                 throw new ConfigException(valid);
             }
+            if (uri.getRawUserInfo() != null)
+            {
+                throw new ConfigException("clickhouse.url must not carry credentials (user:password@host): " +
+                    "put them in clickhouse.user and clickhouse.password");
+            }
         }
         catch (final URISyntaxException e)
         {
@@ -137,12 +163,37 @@ public record ClickHouseConfig(
         }
     }
 
+    /**
+     * A database, table or user name: not empty, no spaces at either end (a typo more often than a name), no control
+     * characters or broken UTF-16. Backticks, quotes, dots, spaces and any script are allowed, as names are quoted.
+     */
     private static void requireName(final String key, final String value)
     {
-        if (value == null || value.isBlank())
+        if (value == null || value.isEmpty() || Character.isWhitespace(value.charAt(0)) ||
+            Character.isWhitespace(value.charAt(value.length() - 1)) || value.codePoints().anyMatch(ClickHouseConfig::unprintable))
         {
-            throw new ConfigException(key + " must be a non-empty name, got '" + value + "'");
+            throw new ConfigException(key + " must be a name without control characters or spaces at either end " +
+                "(backticks, quotes, dots, inner spaces and any script are fine, ringest quotes names), got " + visible(value));
         }
+    }
+
+    private static boolean unprintable(final int codePoint)
+    {
+        final int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.SURROGATE || type == Character.LINE_SEPARATOR ||
+            type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** {@code value} in single quotes with each unprintable character as a backslash, u and four hex digits. */
+    private static String visible(final String value)
+    {
+        if (value == null)
+        {
+            return "null";
+        }
+        final StringBuilder sb = new StringBuilder("'");
+        value.codePoints().forEach(c -> sb.append(unprintable(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return sb.append('\'').toString();
     }
 
     private static boolean bool(final Settings s, final String key, final boolean defaultValue)

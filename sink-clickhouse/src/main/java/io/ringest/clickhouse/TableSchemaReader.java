@@ -105,7 +105,9 @@ public final class TableSchemaReader
         final String said = " (" + f + ")";
         if (f.code() == 60)
         {
-            return new ConfigException("table " + config.qualifiedTable() + " does not exist: check clickhouse.database and clickhouse.table" + said);
+            final String dot = config.table().indexOf('.') >= 0
+                ? " (a dot in clickhouse.table is part of the name; the database goes in clickhouse.database)" : "";
+            return new ConfigException("table " + config.qualifiedTable() + " does not exist: check clickhouse.database and clickhouse.table" + dot + said);
         }
         if (f.code() == 81)
         {

@@ -5,6 +5,7 @@ import io.ringest.engine.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,14 +70,76 @@ class ClickHouseConfigTest
         assertMessage("clickhouse.compression", Map.of("clickhouse.table", "t", "clickhouse.compression", "yes"));
         assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "2h"));
         assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "soon"));
-        assertThrows(ConfigException.class, () -> new ClickHouseConfig("http://h:1", " ", "t", "u", "", Duration.ofSeconds(1), false));
+        assertThrows(ConfigException.class, () -> new ClickHouseConfig("http://h:1", " ", "t", "u", "", Duration.ofSeconds(1), false, ""));
     }
 
     @Test
     void shouldQuoteIdentifiers()
     {
-        final ClickHouseConfig c = new ClickHouseConfig("http://h:1", "db", "we`ird", "u", "", Duration.ofSeconds(1), false);
+        final ClickHouseConfig c = new ClickHouseConfig("http://h:1", "db", "we`ird", "u", "", Duration.ofSeconds(1), false, "");
         assertEquals("`db`.`we\\`ird`", c.qualifiedTable());
+    }
+
+    @Test
+    void shouldAcceptAndQuoteAwkwardNames()
+    {
+        final Map<String, String> quoted = Map.of(
+            "back`tick", "`back\\`tick`",
+            "quote'single\"double", "`quote'single\"double`",
+            "inner space", "`inner space`",
+            "dot.ted", "`dot.ted`",
+            "ünïcødé_日本_🚀", "`ünïcødé_日本_🚀`",
+            "back\\slash", "`back\\\\slash`",
+            "t; DROP TABLE x", "`t; DROP TABLE x`",
+            "x`; DROP TABLE y; --`", "`x\\`; DROP TABLE y; --\\``");
+        quoted.forEach((name, sql) ->
+        {
+            final ClickHouseConfig c = ClickHouseConfig.from(new Settings(Map.of("clickhouse.database", name, "clickhouse.table", name)));
+            assertEquals(sql + "." + sql, c.qualifiedTable(), name);
+        });
+    }
+
+    @Test
+    void shouldRefuseUnprintableNamesSayingWhatIsValid()
+    {
+        for (final String name : List.of(" logs", "logs ", "lo\ngs", "lo\tgs", "lo\u0000gs", "lo\u2028gs", "lo\ud800gs"))
+        {
+            final ConfigException table = assertThrows(ConfigException.class,
+                () -> ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", name))));
+            assertTrue(table.getMessage().startsWith("clickhouse.table must be a name without control characters or spaces at either end"), table.getMessage());
+            assertFalse(table.getMessage().contains("\n") || table.getMessage().contains("\u0000"), table.getMessage());
+            final ConfigException database = assertThrows(ConfigException.class,
+                () -> ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "t", "clickhouse.database", name))));
+            assertTrue(database.getMessage().startsWith("clickhouse.database must be a name"), database.getMessage());
+        }
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "lo\ngs"))));
+        assertTrue(e.getMessage().endsWith("got 'lo\\u000ags'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseCredentialsInTheUrlWithoutEchoingThem()
+    {
+        for (final String url : List.of("http://default:hunter2@127.0.0.1:8123", "https://hunter2@ch.example:8443/", "ftp://u:hunter2@h/"))
+        {
+            final ConfigException e = assertThrows(ConfigException.class,
+                () -> ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "t", "clickhouse.url", url))));
+            assertTrue(e.getMessage().startsWith("clickhouse.url must"), e.getMessage());
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseUserThatBasicAuthenticationCannotCarry()
+    {
+        assertMessage("clickhouse.user", Map.of("clickhouse.table", "t", "clickhouse.user", "ops:admin"));
+    }
+
+    @Test
+    void shouldRequireReadableRootCertificate()
+    {
+        assertMessage("clickhouse.ssl.root.certificate", Map.of("clickhouse.table", "t", "clickhouse.ssl.root.certificate", "/no/such/ca.pem"));
+        assertEquals("", ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "t"))).sslRootCertificate());
     }
 
     private static void assertMessage(final String key, final Map<String, String> values)

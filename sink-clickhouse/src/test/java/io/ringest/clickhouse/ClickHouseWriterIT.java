@@ -82,7 +82,7 @@ class ClickHouseWriterIT
     void shouldInsertWithCompression()
     {
         final ClickHouseConfig compressed = new ClickHouseConfig(TestClickHouse.URL, "default", table, "default", "",
-            Duration.ofSeconds(30), true);
+            Duration.ofSeconds(30), true, "");
         try (Client compressedClient = compressed.newClient(1);
              ClickHouseWriter writer = new ClickHouseWriter(compressed, compressedClient, version, columns, false))
         {
@@ -107,7 +107,7 @@ class ClickHouseWriterIT
     void shouldNotAcknowledgeInsertIntoMissingTable()
     {
         final ClickHouseConfig missing = new ClickHouseConfig(TestClickHouse.URL, "default", table + "_missing", "default", "",
-            Duration.ofSeconds(10), false);
+            Duration.ofSeconds(10), false, "");
         try (ClickHouseWriter writer = new ClickHouseWriter(missing, client, version, columns, false))
         {
             final InsertOutcome outcome = writer.insert(oneRow(), 1);
@@ -212,7 +212,7 @@ class ClickHouseWriterIT
 
     private ClickHouseConfig config(final String user, final String password)
     {
-        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false);
+        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false, "");
     }
 
     private static RowBuffer oneRow()

@@ -75,6 +75,23 @@ class ColumnPlanTest
     }
 
     @Test
+    void shouldMapAwkwardColumnNamesAndRefuseOnesTheTableLacks()
+    {
+        final List<Column> columns = Rows.columns("back`tick", "String", "dot.ted", "String", "inner space", "String",
+            "ünïcødé", "String", "t; DROP TABLE x", "String");
+        final ColumnPlan plan = ColumnPlan.fromConfig(columns, Map.of(
+            "mapping.back`tick", "a", "mapping.dot.ted", "b", "mapping.inner space", "c", "mapping.ünïcødé", "d",
+            "mapping.t; DROP TABLE x", "e"), false);
+        assertEquals(List.of("a", "b", "c", "d", "e"), List.of(plan.slot(0).field(), plan.slot(1).field(),
+            plan.slot(2).field(), plan.slot(3).field(), plan.slot(4).field()));
+
+        final ConfigException e = assertThrows(ConfigException.class,
+            () -> ColumnPlan.fromConfig(columns, Map.of("mapping.x`; DROP TABLE y; --", "a"), false));
+        assertTrue(e.getMessage().startsWith("a mapping (mapping.<column>) names column 'x`; DROP TABLE y; --', which the table does not have; columns: ["),
+            e.getMessage());
+    }
+
+    @Test
     void shouldRejectTwoColumnsReadingOneField()
     {
         final ConfigException e = assertThrows(ConfigException.class,
