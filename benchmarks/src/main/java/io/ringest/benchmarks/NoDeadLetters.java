@@ -19,6 +19,12 @@ final class NoDeadLetters implements DeadLetterSink
     }
 
     @Override
+    public byte[] original(final String topic, final int partition, final long offset)
+    {
+        throw new IllegalStateException("the benchmark sinks refuse no rows");
+    }
+
+    @Override
     public void close()
     {
     }

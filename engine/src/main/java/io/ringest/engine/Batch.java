@@ -5,14 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One slot of the batch ring: encoded rows, the dead letters met while encoding them, and for every
- * source partition the highest offset the batch covers. Filled by the batching thread, then read by
+ * One slot of the batch ring: encoded rows (with where each ends and which record it came from, so rows the server
+ * rejects can be told apart), the dead letters met while encoding them, and for every source partition the highest
+ * offset the batch covers. Filled by the batching thread, then read by
  * exactly one writer, then by the offset tracker; reused only after the tracker has passed it.
  */
 public final class Batch
 {
     private final RowBuffer rows;
     private long[] timestampsMs;
+    private int[] rowEnds;
+    private int[] rowPartitions;
+    private long[] rowOffsets;
     private int rowCount;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final long[] maxOffsets;
@@ -25,7 +29,11 @@ public final class Batch
     public Batch(final int initialBytes, final int initialRows, final int maxPartitions)
     {
         rows = new RowBuffer(initialBytes);
-        timestampsMs = new long[Math.max(16, initialRows)];
+        final int capacity = Math.max(16, initialRows);
+        timestampsMs = new long[capacity];
+        rowEnds = new int[capacity];
+        rowPartitions = new int[capacity];
+        rowOffsets = new long[capacity];
         maxOffsets = new long[maxPartitions];
         touched = new int[maxPartitions];
         Arrays.fill(maxOffsets, -1);
@@ -57,19 +65,49 @@ public final class Batch
         return rowCount;
     }
 
-    /** Counts the row just encoded into {@link #rows()}, remembering its Kafka timestamp for latency. */
-    void addRow(final long timestampMs)
+    /** Counts the row just encoded into {@link #rows()}: its source record and its Kafka timestamp, for latency. */
+    void addRow(final int partitionIndex, final long offset, final long timestampMs)
     {
         if (rowCount == timestampsMs.length)
         {
             timestampsMs = Arrays.copyOf(timestampsMs, rowCount * 2);
+            rowEnds = Arrays.copyOf(rowEnds, rowCount * 2);
+            rowPartitions = Arrays.copyOf(rowPartitions, rowCount * 2);
+            rowOffsets = Arrays.copyOf(rowOffsets, rowCount * 2);
         }
-        timestampsMs[rowCount++] = timestampMs;
+        timestampsMs[rowCount] = timestampMs;
+        rowEnds[rowCount] = rows.size();
+        rowPartitions[rowCount] = partitionIndex;
+        rowOffsets[rowCount++] = offset;
     }
 
     public long timestampMs(final int row)
     {
         return timestampsMs[row];
+    }
+
+    /** Where row {@code row} starts in {@link #rows()}. */
+    public int rowStart(final int row)
+    {
+        return row == 0 ? 0 : rowEnds[row - 1];
+    }
+
+    /** Where row {@code row} ends in {@link #rows()}, exclusive. */
+    public int rowEnd(final int row)
+    {
+        return rowEnds[row];
+    }
+
+    /** The partition index of the record row {@code row} was encoded from. */
+    public int rowPartition(final int row)
+    {
+        return rowPartitions[row];
+    }
+
+    /** The offset of the record row {@code row} was encoded from. */
+    public long rowOffset(final int row)
+    {
+        return rowOffsets[row];
     }
 
     void addDeadLetter(final DeadLetter letter)

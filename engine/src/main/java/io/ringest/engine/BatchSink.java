@@ -6,8 +6,18 @@ package io.ringest.engine;
  */
 public interface BatchSink extends AutoCloseable
 {
-    /** Sends {@code rowCount} rows and returns once the server has answered; never throws. */
-    InsertOutcome insert(RowBuffer rows, int rowCount);
+    /**
+     * Sends the {@code rowCount} rows held in bytes {@code [from, to)} of {@code rows} as one insert and returns once the
+     * server has answered; never throws. A {@link InsertOutcome#REJECTED_DATA} answer must mean that none of them was
+     * stored: the writer then splits the range to find the rows at fault.
+     */
+    InsertOutcome insert(RowBuffer rows, int from, int to, int rowCount);
+
+    /** Sends every row in {@code rows}. */
+    default InsertOutcome insert(final RowBuffer rows, final int rowCount)
+    {
+        return insert(rows, 0, rows.size(), rowCount);
+    }
 
     /** What went wrong with the last insert that was not {@link InsertOutcome#ACKNOWLEDGED}. */
     String failure();

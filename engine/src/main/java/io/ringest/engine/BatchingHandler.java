@@ -44,7 +44,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
         final RowBuffer rows = batch.rows();
         if (event.length() >= 0 && encoder.encode(event, rows))
         {
-            batch.addRow(event.timestampMs());
+            batch.addRow(event.partitionIndex(), event.offset(), event.timestampMs());
         }
         else
         {

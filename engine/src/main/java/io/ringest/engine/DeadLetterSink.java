@@ -8,6 +8,13 @@ public interface DeadLetterSink extends AutoCloseable
     /** Sends the letters and returns true once every one is durably stored; false if any was not. Never throws. */
     boolean send(List<DeadLetter> letters);
 
+    /**
+     * The value of a source record read back by its coordinates, for a row the table refused after it was encoded;
+     * an empty array if the source no longer holds it (retention), null if it cannot be read now (try again later).
+     * Never throws.
+     */
+    byte[] original(String topic, int partition, long offset);
+
     @Override
     void close();
 }

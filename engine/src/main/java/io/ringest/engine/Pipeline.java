@@ -68,7 +68,7 @@ public final class Pipeline implements AutoCloseable
         for (int i = 0; i < writers.length; i++)
         {
             writers[i] = new WriterHandler(
-                i, writers.length, sinks.get(i), deadLetters, metrics, failure, offsets, config.retryMaxNanos());
+                i, writers.length, sinks.get(i), deadLetters, metrics, failure, offsets, partitions, config.retryMaxNanos());
         }
         batches.handleEventsWith(writers);
         offsets.track(batches.getRingBuffer());

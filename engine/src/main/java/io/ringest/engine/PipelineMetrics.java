@@ -14,5 +14,7 @@ public final class PipelineMetrics
     public final AtomicLong rowsInserted = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
     public final AtomicLong insertRetries = new AtomicLong();
+    /** Times a batch, or part of one, the table refused was split in two to find the rows at fault. */
+    public final AtomicLong insertSplits = new AtomicLong();
     public final Recorder latencyMs = new Recorder(3);
 }

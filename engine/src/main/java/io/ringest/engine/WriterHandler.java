@@ -3,11 +3,13 @@ package io.ringest.engine;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One of {@code n} writers on the batch ring: takes every n-th batch, stores its dead letters, inserts its
- * rows, retries transient failures with backoff, and marks the batch acknowledged only when both are stored.
+ * rows, retries transient failures with backoff, splits a batch the table refuses until the refused rows are found and
+ * dead-lettered, and marks the batch acknowledged only when all of it is stored.
  * A batch that cannot be stored is left unacknowledged and the pipeline is failed, so no offset passes it.
  */
 final class WriterHandler implements EventHandler<Batch>
@@ -19,13 +21,18 @@ final class WriterHandler implements EventHandler<Batch>
     private final PipelineMetrics metrics;
     private final PipelineFailure failure;
     private final OffsetTracker offsets;
+    private final PartitionTable partitions;
     private final Backoff backoff;
     private Sequence sequence;
+    /** Rows of the current batch sent to the dead-letter sink because the table refused them. */
+    private int rejected;
 
     WriterHandler(
         final int ordinal, final int writers, final BatchSink sink, final DeadLetterSink deadLetters,
-        final PipelineMetrics metrics, final PipelineFailure failure, final OffsetTracker offsets, final long retryMaxNanos)
+        final PipelineMetrics metrics, final PipelineFailure failure, final OffsetTracker offsets, final PartitionTable partitions,
+        final long retryMaxNanos)
     {
+        this.partitions = partitions;
         this.offsets = offsets;
         this.ordinal = ordinal;
         this.writers = writers;
@@ -79,33 +86,91 @@ final class WriterHandler implements EventHandler<Batch>
 
     private boolean insertRows(final Batch batch)
     {
+        rejected = 0;
+        if (!insertRange(batch, 0, batch.rowCount()))
+        {
+            return false;
+        }
+        recordLatency(batch);
+        return true;
+    }
+
+    /**
+     * Inserts rows {@code [first, end)} of the batch, retrying transient failures. When the table refuses the rows
+     * themselves, the range is halved and each half inserted, down to single rows: each refused row goes, as its original
+     * record, to the dead-letter sink with the server's error, and every other row is stored. False if the pipeline must stop.
+     */
+    private boolean insertRange(final Batch batch, final int first, final int end)
+    {
+        final int count = end - first;
         backoff.reset();
         while (true)
         {
-            final InsertOutcome outcome = sink.insert(batch.rows(), batch.rowCount());
+            final InsertOutcome outcome = sink.insert(batch.rows(), batch.rowStart(first), batch.rowEnd(end - 1), count);
             switch (outcome)
             {
                 case ACKNOWLEDGED ->
                 {
-                    recordLatency(batch);
                     return true;
                 }
                 case RETRY ->
                 {
                     metrics.insertRetries.incrementAndGet();
-                    failure.warn("insert of " + batch.rowCount() + " rows failed, retrying: " + sink.failure());
+                    failure.warn("insert of " + count + " rows failed, retrying: " + sink.failure());
                     if (!pause())
                     {
                         return false;
                     }
                 }
+                case REJECTED_DATA ->
+                {
+                    if (count == 1)
+                    {
+                        return deadLetterRow(batch, first, sink.failure());
+                    }
+                    metrics.insertSplits.incrementAndGet();
+                    final int middle = first + count / 2;
+                    return insertRange(batch, first, middle) && insertRange(batch, middle, end);
+                }
                 default ->
                 {
-                    failure.fail("insert of " + batch.rowCount() + " rows " + outcome + ": " + sink.failure());
+                    failure.fail("insert of " + count + " rows " + outcome + ": " + sink.failure());
                     return false;
                 }
             }
         }
+    }
+
+    /** Sends the original record of a row the table refused to the dead-letter sink, retrying until it is stored. */
+    private boolean deadLetterRow(final Batch batch, final int row, final String reason)
+    {
+        final int index = batch.rowPartition(row);
+        final String topic = partitions.topic(index);
+        final int partition = partitions.partition(index);
+        final long offset = batch.rowOffset(row);
+        backoff.reset();
+        byte[] value;
+        while ((value = deadLetters.original(topic, partition, offset)) == null)
+        {
+            failure.warn("cannot read back " + topic + "-" + partition + "@" + offset + " to dead-letter it, retrying");
+            if (!pause())
+            {
+                return false;
+            }
+        }
+        final String why = "ClickHouse refused the row: " + reason + (value.length == 0 ? " (the record is no longer in Kafka)" : "");
+        final List<DeadLetter> letter = List.of(new DeadLetter(topic, partition, offset, value, why));
+        backoff.reset();
+        while (!deadLetters.send(letter))
+        {
+            if (!pause())
+            {
+                return false;
+            }
+        }
+        metrics.deadLetters.incrementAndGet();
+        rejected++;
+        return true;
     }
 
     /** Sleeps one backoff step; false if the pipeline failed or is aborting meanwhile. */
@@ -123,6 +188,6 @@ final class WriterHandler implements EventHandler<Batch>
         {
             metrics.latencyMs.recordValue(Math.max(0, nowMs - batch.timestampMs(i)));
         }
-        metrics.rowsInserted.addAndGet(rows);
+        metrics.rowsInserted.addAndGet(rows - rejected);
     }
 }

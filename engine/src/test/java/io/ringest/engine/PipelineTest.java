@@ -213,8 +213,38 @@ class PipelineTest
         }
     }
 
+    /**
+     * A batch the table refuses is split until the refused rows are alone: exactly those go to the dead letters, as their
+     * original records with the server's error, every other row is stored once, and the offsets move past all of them.
+     */
     @Test
-    void shouldStopCommittingAtABatchTheServerRejected() throws Exception
+    void shouldDeadLetterExactlyTheRowsTheTableRefusesAndStoreTheRest() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        sink.refused.addAll(Set.of(3L, 50L, 51L, 99L));
+        final TestRows.RecordingDeadLetters dlq = new TestRows.RecordingDeadLetters();
+        try (Pipeline pipeline = pipeline(config(1, 100, 1 << 20, 60_000), List.of(sink), dlq))
+        {
+            pipeline.start();
+            for (long o = 0; o < 100; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
+            assertEquals(96, sink.stored.size());
+            assertTrue(sink.stored.stream().noneMatch(sink.refused::contains));
+            assertEquals(List.of(3L, 50L, 51L, 99L), dlq.letters.stream().map(DeadLetter::offset).sorted().toList());
+            assertEquals("original 50", new String(dlq.letters.stream().filter(l -> l.offset() == 50).findFirst().orElseThrow().value()));
+            assertTrue(dlq.letters.get(0).reason().startsWith("ClickHouse refused the row: test outcome"), dlq.letters.get(0).reason());
+            assertEquals(100, pipeline.offsets().committable(0));
+            assertEquals(96, pipeline.metrics().rowsInserted.get());
+            assertEquals(4, pipeline.metrics().deadLetters.get());
+            assertFalse(failure.isFailed());
+        }
+    }
+
+    @Test
+    void shouldStopCommittingAtABatchTheServerCannotStore() throws Exception
     {
         final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
         try (Pipeline pipeline = pipeline(config(1, 10, 1 << 20, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
@@ -225,7 +255,7 @@ class PipelineTest
                 TestRows.publish(pipeline, 0, o, GOOD);
             }
             waitFor(() -> pipeline.offsets().committable(0) == 10);
-            sink.outcome = InsertOutcome.REJECTED_DATA;
+            sink.outcome = InsertOutcome.FATAL;
             for (long o = 10; o < 30; o++)
             {
                 TestRows.publish(pipeline, 0, o, GOOD);
@@ -235,7 +265,7 @@ class PipelineTest
             assertFalse(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
             assertEquals(10, pipeline.offsets().committable(0));
             assertNotNull(failure.reason());
-            assertTrue(failure.reason().contains("REJECTED_DATA"), failure.reason());
+            assertTrue(failure.reason().contains("FATAL"), failure.reason());
         }
     }
 

@@ -37,10 +37,14 @@ final class TestRows
         }
     }
 
-    /** Stores the offsets of the rows it is given, after a random delay, so acknowledgements arrive out of order. */
+    /**
+     * Stores the offsets of the rows it is given, after a random delay, so acknowledgements arrive out of order; refuses,
+     * as a table refuses bad data, any insert holding one of the {@link #refused} offsets.
+     */
     static final class RecordingSink implements BatchSink
     {
         final Set<Long> stored;
+        final Set<Long> refused = concurrentSet();
         final List<Integer> batchSizes = new ArrayList<>();
         final long maxDelayNanos;
         volatile InsertOutcome outcome = InsertOutcome.ACKNOWLEDGED;
@@ -55,7 +59,7 @@ final class TestRows
         }
 
         @Override
-        public synchronized InsertOutcome insert(final RowBuffer rows, final int rowCount)
+        public synchronized InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
         {
             calls++;
             if (gate != null)
@@ -70,11 +74,21 @@ final class TestRows
             {
                 return outcome;
             }
-            final ByteBuffer bytes = ByteBuffer.wrap(rows.array(), 0, rows.size()).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer bytes = ByteBuffer.wrap(rows.array(), from, to - from).slice().order(ByteOrder.LITTLE_ENDIAN);
+            if (to - from != rowCount * Long.BYTES)
+            {
+                throw new AssertionError(rowCount + " rows in " + (to - from) + " bytes");
+            }
+            final List<Long> offsets = new ArrayList<>(rowCount);
             for (int i = 0; i < rowCount; i++)
             {
-                stored.add(bytes.getLong());
+                offsets.add(bytes.getLong());
             }
+            if (offsets.stream().anyMatch(refused::contains))
+            {
+                return InsertOutcome.REJECTED_DATA;
+            }
+            stored.addAll(offsets);
             batchSizes.add(rowCount);
             return InsertOutcome.ACKNOWLEDGED;
         }
@@ -100,6 +114,13 @@ final class TestRows
         {
             letters.addAll(batch);
             return true;
+        }
+
+        /** "original N" for offset N. */
+        @Override
+        public byte[] original(final String topic, final int partition, final long offset)
+        {
+            return ("original " + offset).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
 
         @Override

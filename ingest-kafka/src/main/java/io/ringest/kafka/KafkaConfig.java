@@ -2,10 +2,12 @@ package io.ringest.kafka;
 
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.Settings;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Arrays;
@@ -106,18 +108,40 @@ public record KafkaConfig(
         return props;
     }
 
-    /** Dead-letter producer settings: durable and idempotent, sharing the consumers' connection and security keys. */
-    public Map<String, Object> producerProperties()
+    /**
+     * Settings of the consumer that reads single records back by offset (rows the table refused, to dead-letter their
+     * originals): the consumers' connection and security keys, no group, nothing committed.
+     */
+    public Map<String, Object> readBackProperties()
+    {
+        final Map<String, Object> props = connectionProperties();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-read-back");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** The user's bootstrap, DNS and security keys, which every client of the cluster needs. */
+    private Map<String, Object> connectionProperties()
     {
         final Map<String, Object> props = new HashMap<>();
         clientProperties.forEach((k, v) ->
         {
             if (k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.") ||
-                k.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) || k.equals("client.dns.lookup"))
+                k.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) || k.equals("client.dns.lookup"))
             {
                 props.put(k, v);
             }
         });
+        return props;
+    }
+
+    /** Dead-letter producer settings: durable and idempotent, sharing the consumers' connection and security keys. */
+    public Map<String, Object> producerProperties()
+    {
+        final Map<String, Object> props = connectionProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, groupId + "-dlq");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

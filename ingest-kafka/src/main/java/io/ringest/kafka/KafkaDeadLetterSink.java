@@ -2,12 +2,16 @@ package io.ringest.kafka;
 
 import io.ringest.engine.DeadLetter;
 import io.ringest.engine.DeadLetterSink;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -22,10 +26,12 @@ import java.util.function.Consumer;
 public final class KafkaDeadLetterSink implements DeadLetterSink
 {
     private static final long ACK_TIMEOUT_SECONDS = 60;
+    private static final long READ_BACK_TIMEOUT_SECONDS = 30;
 
     private final KafkaConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Consumer<String> log;
+    private KafkaConsumer<byte[], byte[]> readBack;
 
     public KafkaDeadLetterSink(final KafkaConfig config, final Consumer<String> log)
     {
@@ -62,6 +68,45 @@ public final class KafkaDeadLetterSink implements DeadLetterSink
         }
     }
 
+    /**
+     * Reads one record back with a consumer of its own (no group), made on first use: refused rows are rare. Writers
+     * call this concurrently, hence synchronized.
+     */
+    @Override
+    public synchronized byte[] original(final String topic, final int partition, final long offset)
+    {
+        final TopicPartition tp = new TopicPartition(topic, partition);
+        try
+        {
+            if (readBack == null)
+            {
+                readBack = new KafkaConsumer<>(config.readBackProperties());
+            }
+            readBack.assign(List.of(tp));
+            if (readBack.beginningOffsets(List.of(tp)).get(tp) > offset)
+            {
+                return new byte[0];
+            }
+            readBack.seek(tp, offset);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_BACK_TIMEOUT_SECONDS);
+            while (System.nanoTime() < deadline)
+            {
+                for (final ConsumerRecord<byte[], byte[]> record : readBack.poll(Duration.ofMillis(500)))
+                {
+                    // A later offset means this one was compacted away.
+                    return record.offset() == offset ? (record.value() == null ? new byte[0] : record.value()) : new byte[0];
+                }
+            }
+            log.accept("WARN reading " + tp + "@" + offset + " back timed out, will retry");
+            return null;
+        }
+        catch (final Exception e)
+        {
+            log.accept("WARN reading " + tp + "@" + offset + " back failed, will retry: " + e);
+            return null;
+        }
+    }
+
     private ProducerRecord<byte[], byte[]> record(final DeadLetter letter)
     {
         final RecordHeaders headers = new RecordHeaders();
@@ -78,8 +123,12 @@ public final class KafkaDeadLetterSink implements DeadLetterSink
     }
 
     @Override
-    public void close()
+    public synchronized void close()
     {
+        if (readBack != null)
+        {
+            readBack.close();
+        }
         producer.close();
     }
 }

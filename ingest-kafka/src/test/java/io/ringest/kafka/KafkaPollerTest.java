@@ -239,7 +239,7 @@ class KafkaPollerTest
         final BatchSink heldUntilGateOpens = new BatchSink()
         {
             @Override
-            public InsertOutcome insert(final RowBuffer rows, final int rowCount)
+            public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
             {
                 try
                 {
@@ -269,6 +269,12 @@ class KafkaPollerTest
             public boolean send(final List<DeadLetter> letters)
             {
                 return true;
+            }
+
+            @Override
+            public byte[] original(final String topic, final int partition, final long offset)
+            {
+                throw new AssertionError("no row is refused in this test");
             }
 
             @Override

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Sends a {@link RowBuffer} of encoded rows as one {@code INSERT INTO db.table (columns) FORMAT RowBinary} over HTTP,
- * streaming {@code rows.array()} straight into the request body. One instance per writer thread, called by that thread only.
+ * Sends a range of a {@link RowBuffer} of encoded rows as one {@code INSERT INTO db.table (columns) FORMAT RowBinary}
+ * over HTTP, streaming {@code rows.array()} straight into the request body. One instance per writer thread, called by that thread only.
  * <p>
  * The {@link Client} is shared by all writers and owned by the caller, who closes it after the last writer:
  * client-v2's client is thread-safe (pooled Apache HttpClient 5 connections, concurrent configuration map, and with
@@ -70,19 +70,19 @@ public final class ClickHouseWriter implements BatchSink
     }
 
     @Override
-    public InsertOutcome insert(final RowBuffer rows, final int rowCount)
+    public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
     {
         if (rowCount == 0)
         {
             return acknowledged();
         }
-        body.wrap(rows);
+        body.wrap(rows, from, to);
         try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get())
         {
-            if (body.sent != rows.size())
+            if (body.sent != to - from)
             {
                 return failed(new ClickHouseFailure(InsertOutcome.RETRY, ClickHouseErrors.NO_CODE, 0,
-                    "client reported success but sent " + body.sent + " of " + rows.size() + " bytes"));
+                    "client reported success but sent " + body.sent + " of " + (to - from) + " bytes"));
             }
             return acknowledged();
         }
@@ -156,15 +156,19 @@ public final class ClickHouseWriter implements BatchSink
         return List.copyOf(names);
     }
 
-    /** The request body: the buffer's bytes, written in one call from its backing array, and counted. */
+    /** The request body: a range of the buffer's bytes, written in one call from its backing array, and counted. */
     private static final class BufferBody implements DataStreamWriter
     {
         private RowBuffer rows;
+        private int from;
+        private int to;
         private long sent;
 
-        void wrap(final RowBuffer rows)
+        void wrap(final RowBuffer rows, final int from, final int to)
         {
             this.rows = rows;
+            this.from = from;
+            this.to = to;
             this.sent = 0;
         }
 
@@ -177,8 +181,8 @@ public final class ClickHouseWriter implements BatchSink
         public void onOutput(final OutputStream out) throws IOException
         {
             sent = 0;
-            rows.writeTo(out);
-            sent = rows.size();
+            out.write(rows.array(), from, to - from);
+            sent = to - from;
         }
 
         @Override

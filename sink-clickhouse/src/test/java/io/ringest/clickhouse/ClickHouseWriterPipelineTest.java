@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The engine's routes for what {@link ClickHouseWriter} returns, with the writer inserting into a
  * {@link FakeClickHouseServer}: transient failures are retried with the same rows until one is acknowledged, which
  * counts the rows once and moves the committable offset past them; an authentication failure stops the pipeline after
- * one request with nothing committable. REJECTED_DATA's route is about to change and is not tested here.
+ * one request with nothing committable; a batch the table refuses (117) is halved until the refused row is alone, which
+ * goes to the dead letters as its original record while the other rows are stored.
  */
 class ClickHouseWriterPipelineTest
 {
@@ -36,6 +37,7 @@ class ClickHouseWriterPipelineTest
 
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final PipelineFailure failure = new PipelineFailure(log::add);
+    private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
 
     @Test
     void shouldRetryTransientFailuresThenCommitTheBatchOnce() throws Exception
@@ -91,6 +93,34 @@ class ClickHouseWriterPipelineTest
         }
     }
 
+    /** Rows [0, 10) refused; [0, 5) stored; [5, 10) refused; [5, 7) stored; [7, 10) refused; [7] refused; [8, 10) stored. */
+    @Test
+    void shouldSplitARefusedBatchAndDeadLetterOnlyTheRefusedRow() throws Exception
+    {
+        final FakeReply refused = FakeReply.status(500)
+            .body("Code: 117, e.displayText() = DB::Exception: Unexpected data in row 7, e.what() = DB::Exception");
+        try (FakeClickHouseServer server = new FakeClickHouseServer(
+            refused, FakeReply.ok(), refused, FakeReply.ok(), refused, refused, FakeReply.ok());
+             Client client = config(server).newClient(1);
+             Pipeline pipeline = pipeline(server, client))
+        {
+            pipeline.start();
+            publishBatch(pipeline);
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(20)), String.join("\n", log));
+
+            final List<Integer> bodies = server.requests().stream().map(r -> r.body().length).toList();
+            final int row = bodies.get(0) / ROWS;
+            assertEquals(List.of(10 * row, 5 * row, 5 * row, 2 * row, 3 * row, row, 2 * row), bodies);
+            assertEquals(1, deadLetters.letters.size());
+            final DeadLetter letter = deadLetters.letters.get(0);
+            assertEquals(FIRST_OFFSET + 7, letter.offset());
+            assertEquals("{\"msg\":\"log 107\"}", new String(letter.value(), StandardCharsets.UTF_8));
+            assertTrue(letter.reason().contains("REJECTED_DATA (code 117"), letter.reason());
+            assertEquals(ROWS - 1, pipeline.metrics().rowsInserted.get());
+            assertEquals(FIRST_OFFSET + ROWS, pipeline.offsets().committable(0));
+        }
+    }
+
     private static ClickHouseConfig config(final FakeClickHouseServer server)
     {
         return new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "");
@@ -103,7 +133,7 @@ class ClickHouseWriterPipelineTest
             1024, 256, 1, ROWS, 1 << 20, TimeUnit.SECONDS.toNanos(60), 4, TimeUnit.MILLISECONDS.toNanos(10),
             TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING);
         final ClickHouseWriter writer = new ClickHouseWriter(config(server), client, ServerVersion.parse("18.16.1"), COLUMNS, false);
-        return new Pipeline(config, Rows.encoder(COLUMNS), List.of(writer), new NoDeadLetters(), failure, "clickhouse-writer");
+        return new Pipeline(config, Rows.encoder(COLUMNS), List.of(writer), deadLetters, failure, "clickhouse-writer");
     }
 
     private static void publishBatch(final Pipeline pipeline)
@@ -112,7 +142,7 @@ class ClickHouseWriterPipelineTest
         {
             final byte[] value = ("{\"msg\":\"log " + offset + "\"}").getBytes(StandardCharsets.UTF_8);
             final long sequence = pipeline.ring().next();
-            pipeline.ring().get(sequence).set("logs", 0, 0, offset, System.currentTimeMillis(), value);
+            pipeline.ring().get(sequence).set("logs", 0, pipeline.partitions().indexOf("logs", 0), offset, System.currentTimeMillis(), value);
             pipeline.ring().publish(sequence);
         }
     }
@@ -130,13 +160,22 @@ class ClickHouseWriterPipelineTest
         }
     }
 
-    /** Every record here encodes, so a dead letter is a test failure. */
-    private static final class NoDeadLetters implements DeadLetterSink
+    /** Keeps dead letters; reads originals back as {@link #publishBatch} made them. */
+    private static final class RecordingDeadLetters implements DeadLetterSink
     {
+        final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
+
         @Override
-        public boolean send(final List<DeadLetter> letters)
+        public boolean send(final List<DeadLetter> batch)
         {
-            throw new AssertionError("unexpected dead letters: " + letters);
+            letters.addAll(batch);
+            return true;
+        }
+
+        @Override
+        public byte[] original(final String topic, final int partition, final long offset)
+        {
+            return ("{\"msg\":\"log " + offset + "\"}").getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
