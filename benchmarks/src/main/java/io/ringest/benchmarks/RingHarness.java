@@ -41,7 +41,7 @@ final class RingHarness implements AutoCloseable
         this.fullRingPauseNanos = fullRingPauseNanos;
         final PipelineConfig config = new PipelineConfig(ringSize, 2048, sinks.size(), batchRows,
             batchBytes(payloads, schema, batchRows), TimeUnit.SECONDS.toNanos(600), 16, TimeUnit.SECONDS.toNanos(1),
-            TimeUnit.SECONDS.toNanos(30), waitMode);
+            TimeUnit.SECONDS.toNanos(30), waitMode, 1000, 100);
         pipeline = new Pipeline(config, new JsonRowEncoder(schema.plan()), List.copyOf(sinks), deadLetters,
             new PipelineFailure(System.err::println), "discarding-writer");
         partitionIndex = new int[producers];

@@ -19,13 +19,20 @@ final class BatchingHandler implements EventHandler<LogEvent>
     private final RingBuffer<Batch> batches;
     private final Backlog backlog;
     private final PipelineConfig config;
+    private final PipelineFailure failure;
+    private final DeadLetterBreaker breaker;
+    /** Set once the breaker tripped: nothing more is published, so nothing from the bad burst on is committed. */
+    private boolean tripped;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long sequence = -1;
     private Batch batch;
 
     BatchingHandler(
-        final RowEncoder encoder, final RingBuffer<Batch> batches, final Backlog backlog, final PipelineConfig config)
+        final RowEncoder encoder, final RingBuffer<Batch> batches, final Backlog backlog, final PipelineConfig config,
+        final PipelineFailure failure)
     {
+        this.failure = failure;
+        this.breaker = new DeadLetterBreaker(config.breakerWindow(), config.breakerPercent());
         this.encoder = encoder;
         this.batches = batches;
         this.backlog = backlog;
@@ -35,6 +42,11 @@ final class BatchingHandler implements EventHandler<LogEvent>
     @Override
     public void onEvent(final LogEvent event, final long ringSequence, final boolean endOfBatch)
     {
+        if (tripped)
+        {
+            event.reset();
+            return;
+        }
         if (batch == null)
         {
             sequence = batches.next();
@@ -42,13 +54,19 @@ final class BatchingHandler implements EventHandler<LogEvent>
             batch.clear(System.nanoTime());
         }
         final RowBuffer rows = batch.rows();
-        if (event.length() >= 0 && encoder.encode(event, rows))
+        final boolean encoded = event.length() >= 0 && encoder.encode(event, rows);
+        if (encoded)
         {
             batch.addRow(event.partitionIndex(), event.offset(), event.timestampMs());
         }
         else
         {
             batch.addDeadLetter(deadLetter(event));
+        }
+        if (breaker.tripsOn(!encoded))
+        {
+            trip(event);
+            return;
         }
         batch.cover(event.partitionIndex(), event.offset());
         event.reset();
@@ -61,6 +79,18 @@ final class BatchingHandler implements EventHandler<LogEvent>
         {
             publishIfLingered(true);
         }
+    }
+
+    private void trip(final LogEvent event)
+    {
+        final DeadLetter last = batch.deadLetters().get(batch.deadLetters().size() - 1);
+        tripped = true;
+        event.reset();
+        failure.fail("dead-letter breaker tripped: more than " + config.breakerPercent() + "% of " + config.breakerWindow()
+            + " records in a row could not be stored (dlq.breaker.percent, dlq.breaker.window), the latest "
+            + last.topic() + "-" + last.partition() + "@" + last.offset() + ": " + last.reason()
+            + ". Stopped instead of draining the topic into the dead-letter topic; nothing from this batch on is committed."
+            + " Fix what produces them and restart, or set dlq.breaker.percent=100 to dead-letter them all.");
     }
 
     private DeadLetter deadLetter(final LogEvent event)
@@ -103,6 +133,10 @@ final class BatchingHandler implements EventHandler<LogEvent>
 
     private void publish()
     {
+        if (tripped)
+        {
+            return;
+        }
         batch = null;
         batches.publish(sequence);
     }

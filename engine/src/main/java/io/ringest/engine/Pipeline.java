@@ -79,7 +79,7 @@ public final class Pipeline implements AutoCloseable
             () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
             config.waitMode().strategy(tickNanos));
         records.setDefaultExceptionHandler(failure);
-        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), backlog, config);
+        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), backlog, config, failure);
         records.handleEventsWith(batcher);
     }
 

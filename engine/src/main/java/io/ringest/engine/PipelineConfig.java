@@ -14,6 +14,9 @@ package io.ringest.engine;
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
  * @param waitMode        how the batching thread waits for records ({@code pipeline.wait.strategy})
+ * @param breakerWindow   records per window of the dead-letter breaker ({@code dlq.breaker.window})
+ * @param breakerPercent  the breaker stops the pipeline when more than this share of a window is bad; 100 never
+ *                        ({@code dlq.breaker.percent})
  */
 public record PipelineConfig(
     int ringSize,
@@ -25,7 +28,9 @@ public record PipelineConfig(
     int maxPartitions,
     long retryMaxNanos,
     long shutdownNanos,
-    WaitMode waitMode)
+    WaitMode waitMode,
+    int breakerWindow,
+    int breakerPercent)
 {
     private static final long MS = 1_000_000L;
     private static final long S = 1_000_000_000L;
@@ -50,7 +55,9 @@ public record PipelineConfig(
             s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
             s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),
             s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S),
-            WaitMode.parse("pipeline.wait.strategy", s.string("pipeline.wait.strategy", WaitMode.BLOCKING.label())));
+            WaitMode.parse("pipeline.wait.strategy", s.string("pipeline.wait.strategy", WaitMode.BLOCKING.label())),
+            s.integer("dlq.breaker.window", 1000, 10, 10_000_000),
+            s.integer("dlq.breaker.percent", 50, 1, 100));
     }
 
     /** Batch slots: enough for every writer to have one in flight while the next ones fill. */

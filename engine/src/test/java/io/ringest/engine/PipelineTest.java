@@ -34,7 +34,7 @@ class PipelineTest
         final int writers, final int batchRows, final long batchBytes, final long lingerMs, final WaitMode waitMode)
     {
         return new PipelineConfig(
-            1024, 64, writers, batchRows, batchBytes, lingerMs * 1_000_000, 8, 50_000_000, 10_000_000_000L, waitMode);
+            1024, 64, writers, batchRows, batchBytes, lingerMs * 1_000_000, 8, 50_000_000, 10_000_000_000L, waitMode, 1000, 50);
     }
 
     private Pipeline pipeline(final PipelineConfig config, final List<TestRows.RecordingSink> sinks, final DeadLetterSink dlq)
@@ -240,6 +240,40 @@ class PipelineTest
             assertEquals(96, pipeline.metrics().rowsInserted.get());
             assertEquals(4, pipeline.metrics().deadLetters.get());
             assertFalse(failure.isFailed());
+        }
+    }
+
+    /**
+     * A burst of bad records trips the breaker (more than 50% of a 10-record window) before the burst's batch is
+     * published: the pipeline fails naming the settings, the good rows before it are stored and committed, and not one
+     * record of the burst reaches the dead letters, so a restart starts at the burst with nothing sent twice.
+     */
+    @Test
+    void shouldTripTheBreakerOnABurstOfBadRecordsInsteadOfDeadLetteringThem() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        final TestRows.RecordingDeadLetters dlq = new TestRows.RecordingDeadLetters();
+        final PipelineConfig config = new PipelineConfig(
+            1024, 64, 1, 19, 1 << 20, 60_000_000_000L, 8, 50_000_000, 10_000_000_000L, WaitMode.BLOCKING, 10, 50);
+        try (Pipeline pipeline = pipeline(config, List.of(sink), dlq))
+        {
+            pipeline.start();
+            for (long o = 0; o < 20; o++)
+            {
+                TestRows.publish(pipeline, 0, o, o == 3 ? BAD : GOOD);
+            }
+            waitFor(() -> pipeline.offsets().committable(0) == 20);
+            for (long o = 20; o < 40; o++)
+            {
+                TestRows.publish(pipeline, 0, o, BAD);
+            }
+            assertTrue(failure.await(10_000));
+            assertTrue(failure.reason().startsWith("dead-letter breaker tripped: more than 50% of 10 records"), failure.reason());
+            assertTrue(failure.reason().contains("dlq.breaker.percent"), failure.reason());
+            assertFalse(pipeline.drain(TimeUnit.SECONDS.toNanos(5)));
+            assertEquals(20, pipeline.offsets().committable(0));
+            assertEquals(List.of(3L), dlq.letters.stream().map(DeadLetter::offset).toList());
+            assertEquals(19, sink.stored.size());
         }
     }
 

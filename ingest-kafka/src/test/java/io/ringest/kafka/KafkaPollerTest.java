@@ -284,7 +284,7 @@ class KafkaPollerTest
         };
         final PipelineConfig pipelineConfig = new PipelineConfig(
             1024, 64, 1, 1000, 1 << 20, TimeUnit.MILLISECONDS.toNanos(5), 8, TimeUnit.MILLISECONDS.toNanos(50),
-            TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING);
+            TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING, 1000, 50);
         final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
         final MockConsumer<ByteBuffer, ByteBuffer> mock = new MockConsumer<>("earliest")
         {

@@ -131,7 +131,7 @@ class ClickHouseWriterPipelineTest
     {
         final PipelineConfig config = new PipelineConfig(
             1024, 256, 1, ROWS, 1 << 20, TimeUnit.SECONDS.toNanos(60), 4, TimeUnit.MILLISECONDS.toNanos(10),
-            TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING);
+            TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING, 1000, 50);
         final ClickHouseWriter writer = new ClickHouseWriter(config(server), client, ServerVersion.parse("18.16.1"), COLUMNS, false);
         return new Pipeline(config, Rows.encoder(COLUMNS), List.of(writer), deadLetters, failure, "clickhouse-writer");
     }
