@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <pre>
  *   java -cp app/target/ringest.jar io.ringest.app.LoadGenerator --topic logs --count 1000000
- *        [--rate 50000] [--partitions 4] [--bootstrap 127.0.0.1:9092]
+ *        [--rate 50000] [--partitions 4] [--poison 0.01] [--bootstrap 127.0.0.1:9092]
  * </pre>
  *
  * Payloads come from a pool of pre-rendered templates; per record only the timestamp, the
@@ -50,6 +49,8 @@ public final class LoadGenerator {
     private final long rate;
     private final int partitions;
     private final String bootstrap;
+    /** Every poisonEvery-th record is a {@link PoisonRecords} one; 0 for none. */
+    private final long poisonEvery;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -63,11 +64,16 @@ public final class LoadGenerator {
     };
 
     private LoadGenerator(Map<String, String> args) {
-        topic = required(args, "topic");
-        count = Long.parseLong(required(args, "count"));
+        topic = args.get("topic");
+        count = Long.parseLong(args.get("count"));
         rate = Long.parseLong(args.getOrDefault("rate", "0"));
         partitions = Integer.parseInt(args.getOrDefault("partitions", "4"));
         bootstrap = args.getOrDefault("bootstrap", "127.0.0.1:9092");
+        double poison = Double.parseDouble(args.getOrDefault("poison", "0"));
+        if (!(poison >= 0 && poison <= 1)) {
+            throw new IllegalArgumentException("--poison must be a share between 0 and 1, got " + poison);
+        }
+        poisonEvery = poison == 0 ? 0 : Math.round(1 / poison);
         if (count < 0 || rate < 0 || partitions < 1) {
             throw new IllegalArgumentException("--count and --rate must be >= 0 and --partitions >= 1, got "
                     + count + ", " + rate + ", " + partitions);
@@ -83,10 +89,10 @@ public final class LoadGenerator {
         }
         LoadGenerator generator;
         try {
-            generator = new LoadGenerator(parse(argv));
+            generator = new LoadGenerator(Args.parse(argv, "topic", "count"));
         } catch (RuntimeException e) {
             System.err.println("loadgen: " + e.getMessage());
-            System.err.println("usage: LoadGenerator --topic T --count N [--rate R] [--partitions P] [--bootstrap HOST:PORT]");
+            System.err.println("usage: LoadGenerator --topic T --count N [--rate R] [--partitions P] [--poison SHARE] [--bootstrap HOST:PORT]");
             System.exit(2);
             return;
         }
@@ -107,12 +113,16 @@ public final class LoadGenerator {
         Pacer pacer = new Pacer(rate);
         long start = System.nanoTime();
         long bytes = 0;
+        long poisoned = 0;
+        PoisonRecords poison = new PoisonRecords();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
             long nextReport = start + TimeUnit.SECONDS.toNanos(1);
             long lastReported = 0;
             for (long i = 0; i < count; i++) {
                 pacer.acquire();
-                byte[] value = pool.next(random);
+                boolean bad = poisonEvery > 0 && i % poisonEvery == poisonEvery - 1;
+                byte[] value = bad ? poison.next() : pool.next(random);
+                poisoned += bad ? 1 : 0;
                 bytes += value.length;
                 producer.send(new ProducerRecord<>(topic, null, value), onCompletion);
                 long now = System.nanoTime();
@@ -129,6 +139,9 @@ public final class LoadGenerator {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("loadgen: produced %,d logs (%.1f MB) in %.2f s: %,.0f logs/s, %.1f MB/s; acked %,d, failed %,d%n",
                 count, bytes / 1e6, seconds, count / seconds, bytes / 1e6 / seconds, acked.get(), failed.get());
+        if (poisonEvery > 0) {
+            System.err.printf("loadgen: poison records: %d (kinds in turn: %s)%n", poisoned, String.join(", ", PoisonRecords.KINDS));
+        }
         if (failed.get() > 0 || acked.get() != count) {
             System.err.println("loadgen: FAILED, first failure: " + firstFailure.get());
             return 1;
@@ -157,28 +170,10 @@ public final class LoadGenerator {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L << 20));
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(8 << 20));  // room for the 2 MB poison record
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
-    }
-
-    private static Map<String, String> parse(String[] argv) {
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i < argv.length; i += 2) {
-            if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", argv));
-            }
-            args.put(argv[i].substring(2), argv[i + 1]);
-        }
-        return args;
-    }
-
-    private static String required(Map<String, String> args, String name) {
-        String value = args.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
     }
 
     /** Token bucket: allows {@code rate} acquisitions a second with bursts of up to 10 ms worth; 0 means unlimited. */
