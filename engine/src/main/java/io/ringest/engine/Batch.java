@@ -127,7 +127,7 @@ public final class Batch
         {
             touched[touchedCount++] = partitionIndex;
         }
-        maxOffsets[partitionIndex] = offset;
+        maxOffsets[partitionIndex] = Math.max(maxOffsets[partitionIndex], offset);
     }
 
     public int touchedCount()
