@@ -26,11 +26,16 @@ public final class ClickHouseErrors
     public static final int MAX_MESSAGE_LENGTH = 1000;
 
     /** Overload, timeouts, network, ZooKeeper, too many parts: the same rows may succeed later. */
-    static final Set<Integer> TRANSIENT = Set.of(159, 164, 202, 203, 209, 210, 225, 241, 242, 243, 252, 285, 319, 425, 999);
+    static final Set<Integer> TRANSIENT = Set.of(159, 164, 202, 203, 209, 210, 225, 241, 242, 243, 252, 285, 319, 425, 439, 999);
+    /**
+     * A column the rows need has gone from the table (16, no such column): retried like a transient error, so ingestion
+     * waits, committing nothing, until an operator puts the column back, and then goes on with nothing lost.
+     */
+    static final Set<Integer> MISSING_COLUMN = Set.of(16);
     /** The rows themselves cannot be parsed or stored. */
     static final Set<Integer> BAD_DATA = Set.of(6, 27, 33, 38, 41, 53, 70, 117);
     /** Configuration, schema or permission problems that only an operator can fix; listed for documentation, as unknown codes are fatal too. */
-    static final Set<Integer> CONFIGURATION = Set.of(16, 60, 81, 192, 193, 497);
+    static final Set<Integer> CONFIGURATION = Set.of(60, 81, 192, 193, 497);
     /** Codes that mean the user name or password is wrong: 192 unknown user, 193 wrong password, 194 password required, 516 authentication failed. */
     static final Set<Integer> AUTHENTICATION = Set.of(192, 193, 194, 516);
 
@@ -48,7 +53,7 @@ public final class ClickHouseErrors
     /** What to do about a ClickHouse error code. */
     public static InsertOutcome outcomeOf(final int code)
     {
-        if (TRANSIENT.contains(code))
+        if (TRANSIENT.contains(code) || MISSING_COLUMN.contains(code))
         {
             return InsertOutcome.RETRY;
         }
