@@ -6,7 +6,8 @@
 # every partition to its end. One line per scenario:
 #   PASS kill9: produced 1000000, in table 1000000, in DLQ 0, duplicates 0, missing 0, out of range 0, committed ...
 # Exits 1 if any scenario fails. --fast runs the small versions that scripts/test.sh runs.
-# Scenarios (default: all): kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart
+# Scenarios (default: all): kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker
+#   column-drop rebalance fake-clickhouse
 # Logs of every ringest run: .stack/chaos/<scenario>-<run>.log
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -16,14 +17,15 @@ cd "$ROOT"
 
 FAST=0
 [[ "${1:-}" == --fast ]] && { FAST=1; shift; }
-ALL=(kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart)
-FAST_SET=(kill9 ack-gap)
+ALL=(kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker column-drop rebalance fake-clickhouse)
+FAST_SET=(kill9 ack-gap poison breaker)
 if (($# > 0)); then SCENARIOS=("$@"); elif ((FAST)); then SCENARIOS=("${FAST_SET[@]}"); else SCENARIOS=("${ALL[@]}"); fi
 for s in "${SCENARIOS[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || die "unknown scenario '$s'; valid: ${ALL[*]}"; done
 
 scripts/stack.sh status >/dev/null || die "the stack is not running: scripts/stack.sh start"
 ensure_jar
 OUT="$STACK/chaos"; mkdir -p "$OUT"
+cp "$JAR" "$OUT/ringest.jar"; JAR="$OUT/ringest.jar"  # a rebuild during the run does not change what runs
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
@@ -42,8 +44,15 @@ prepare() {
   kafka_recreate_topic "chaos-$name.dlq" 1
   ch_recreate_table "$(table "$name")" >/dev/null
   ch_query "ALTER TABLE $(table "$name") ADD COLUMN _topic String, ADD COLUMN _partition Int32, ADD COLUMN _offset Int64"
-  java -cp "$JAR" io.ringest.app.LoadGenerator --topic "chaos-$name" --count "$count" --partitions "$partitions" \
-    >"$OUT/$name-loadgen.log" 2>&1 || die "loadgen failed, see $OUT/$name-loadgen.log"
+  : >"$OUT/$name-loadgen.log"
+  ((count == 0)) || produce "$name" "$count"
+}
+
+# produce NAME COUNT [loadgen options]: appends COUNT logs to chaos-NAME.
+produce() {
+  local name=$1 count=$2; shift 2
+  java -cp "$JAR" io.ringest.app.LoadGenerator --topic "chaos-$name" --count "$count" "$@" \
+    >>"$OUT/$name-loadgen.log" 2>&1 || die "loadgen failed, see $OUT/$name-loadgen.log"
 }
 
 # start NAME RUN [key=value ...]: starts ringest on chaos-NAME in the background; its pid in $PID.
@@ -85,15 +94,22 @@ coverage() {
     --group "chaos-$name" "$@" 2>>"$OUT/$name-coverage.log"
 }
 
-# finish NAME PID EXTRA: waits for everything to be stored, stops ringest cleanly, checks coverage and reports.
+# finish NAME PID [SUMMARY]: waits for everything to be stored and committed, stops ringest cleanly (SIGTERM), checks
+# coverage and prints the scenario's line, with what the function SUMMARY prints after it (it may fail the scenario).
 FAILED=0
 finish() {
-  local name=$1 pid=$2 extra=$3 line rc=0
+  local name=$1 pid=$2 summary=${3:-true} line extra="" rc=0
   coverage "$name" --wait 600 >/dev/null || true
-  stop "$pid" || extra="$extra; ringest did not exit cleanly"
+  stop "$pid" || { extra="; ringest did not exit cleanly"; rc=1; }
   line=$(coverage "$name") || rc=1
-  [[ "$extra" == *"did not exit cleanly"* ]] && rc=1
-  if ((rc == 0)); then echo "PASS $name: $line$extra"; else echo "FAIL $name: $line$extra"; FAILED=1; fi
+  LINE=$line
+  extra="$($summary)$extra" || rc=1
+  report "$rc" "$name" "$line$extra"
+}
+
+# report RC NAME TEXT: prints the PASS or FAIL line.
+report() {
+  if (($1 == 0)); then echo "PASS $2: $3"; else echo "FAIL $2: $3"; FAILED=1; fi
 }
 
 # random_tenths LOW HIGH: a random duration in seconds between LOW and HIGH, with one decimal.
@@ -103,7 +119,7 @@ random_tenths() { local t=$((RANDOM % (($2 - $1) * 10) + $1 * 10)); echo "$((t /
 skipped() { cat "$OUT/$1"-run*.log "$OUT/$1"-final.log 2>/dev/null | grep -oE '[0-9]+ records from offset [0-9]+ on are already stored' | awk '{ s += $1 } END { print s + 0 }'; }
 
 scenario_kill9() {
-  local n kills=""; n=$(records 1000000)
+  local n; n=$(records 1000000); KILLS=""
   prepare kill9 4 "$n"
   # --fast: 100,000 records would fit one default batch, so smaller batches give the kills something to interrupt.
   local small=(); ((FAST)) && small=(pipeline.batch.rows=10000)
@@ -112,12 +128,13 @@ scenario_kill9() {
     ((before < n)) || break
     start kill9 "run$i" "${small[@]}"
     wait_rows kill9 $((before + 1)) 120 || die "kill9: run $i stored nothing in 120s, see $OUT/kill9-run$i.log"
-    at=$(random_tenths 0 3); sleep "$at"; kill9 "$PID"; kills="$kills ${at}s"
+    at=$(random_tenths 0 2); sleep "$at"; kill9 "$PID"; KILLS="$KILLS ${at}s"
     say "kill9: killed run $i ${at}s after its first insert, $(rows kill9) rows so far"
   done
   start kill9 final "${small[@]}"
-  finish kill9 "$PID" "; kill -9 at$kills after a run's first insert; skipped $(skipped kill9) already stored"
+  finish kill9 "$PID" kill9_summary
 }
+kill9_summary() { echo "; kill -9 at$KILLS after a run's first insert; skipped $(skipped kill9) already stored"; }
 
 # Kills ringest after ClickHouse acknowledged rows but before any commit (commits are 10 minutes apart), so the
 # restart must skip them by the table's _offset column, not by the group's offsets.
@@ -127,11 +144,12 @@ scenario_ack-gap() {
   start ack-gap run1 kafka.commit.interval=10m
   wait_rows ack-gap $((n / 2)) 300 || die "ack-gap: no rows after 300s, see $OUT/ack-gap-run1.log"
   kill9 "$PID"
-  local stored; stored=$(rows ack-gap)
-  say "ack-gap: killed with $stored rows stored and nothing committed"
+  STORED=$(rows ack-gap)
+  say "ack-gap: killed with $STORED rows stored and nothing committed"
   start ack-gap final
-  finish ack-gap "$PID" "; killed with $stored rows acknowledged, none committed; skipped $(skipped ack-gap) already stored"
+  finish ack-gap "$PID" ack_gap_summary
 }
+ack_gap_summary() { echo "; killed with $STORED rows acknowledged, none committed; skipped $(skipped ack-gap) already stored"; }
 
 ch_kill_restart() {
   kill -KILL "$(cat "$CH_PID")"; sleep 2
@@ -146,8 +164,9 @@ scenario_clickhouse-restart() {
     wait_rows clickhouse-restart $((n * i / 4)) 300 || die "clickhouse-restart: stuck before kill $i"
     ch_kill_restart; say "clickhouse-restart: ClickHouse killed and restarted ($i of 3)"
   done
-  finish clickhouse-restart "$PID" "; ClickHouse killed -9 and restarted 3 times; $(retries clickhouse-restart run1)"
+  finish clickhouse-restart "$PID" clickhouse_restart_summary
 }
+clickhouse_restart_summary() { echo "; ClickHouse killed -9 and restarted 3 times; $(retries clickhouse-restart run1)"; }
 
 # retries NAME RUN: how many inserts ringest retried in that run.
 retries() { echo "$(grep -c 'failed, retrying' "$OUT/$1-$2.log" || true) insert retries"; }
@@ -161,7 +180,7 @@ memory() {
 }
 
 scenario_clickhouse-stop() {
-  local n pause=60 peak_heap=0 peak_rss=0 heap rss; n=$(records 1000000)
+  local n pause=60 heap rss; n=$(records 1000000); PEAK_HEAP=0; PEAK_RSS=0
   ((FAST)) && pause=15
   prepare clickhouse-stop 4 "$n"
   start clickhouse-stop run1
@@ -170,13 +189,16 @@ scenario_clickhouse-stop() {
   say "clickhouse-stop: ClickHouse stopped (SIGSTOP) for ${pause}s"
   for ((t = 0; t < pause; t += 5)); do
     read -r heap rss <<<"$(memory "$PID")"
-    [[ "$heap" =~ ^[0-9]+$ ]] && ((heap > peak_heap)) && peak_heap=$heap
-    [[ "$rss" =~ ^[0-9]+$ ]] && ((rss > peak_rss)) && peak_rss=$rss
+    [[ "$heap" =~ ^[0-9]+$ ]] && ((heap > PEAK_HEAP)) && PEAK_HEAP=$heap
+    [[ "$rss" =~ ^[0-9]+$ ]] && ((rss > PEAK_RSS)) && PEAK_RSS=$rss
     sleep 5
   done
   kill -CONT "$ch"
-  local rebalances; rebalances=$(grep -c 'revoked' "$OUT/clickhouse-stop-run1.log" || true)
-  finish clickhouse-stop "$PID" "; ClickHouse SIGSTOP ${pause}s: peak heap used ${peak_heap} MiB, peak RSS ${peak_rss} MiB, $rebalances rebalances, $(retries clickhouse-stop run1)"
+  PAUSE=$pause
+  finish clickhouse-stop "$PID" clickhouse_stop_summary
+}
+clickhouse_stop_summary() {
+  echo "; ClickHouse SIGSTOP ${PAUSE}s: peak heap used ${PEAK_HEAP} MiB of 384, peak RSS ${PEAK_RSS} MiB, $(retries clickhouse-stop run1)"
 }
 
 scenario_broker-restart() {
@@ -187,7 +209,103 @@ scenario_broker-restart() {
   kill -KILL "$(cat "$KAFKA_PID")"; sleep 3
   kafka_start >/dev/null 2>&1; kafka_wait >/dev/null 2>&1 || die "the broker did not come back"
   say "broker-restart: broker killed -9 and restarted"
-  finish broker-restart "$PID" "; broker killed -9 and restarted"
+  finish broker-restart "$PID" broker_restart_summary
+}
+broker_restart_summary() { echo "; broker killed -9 and restarted"; }
+
+# dead_letters: the DLQ count in the last coverage line.
+dead_letters() { grep -oE 'in DLQ [0-9]+' <<<"$LINE" | awk '{ print $3 }'; }
+
+# 1% bad records of every kind PoisonRecords makes: each must be dead-lettered, none may stop its partition.
+scenario_poison() {
+  local n; n=$(records 1000000)
+  prepare poison 4 0
+  produce poison "$n" --poison 0.01
+  POISON=$(grep -oE 'poison records: [0-9]+' "$OUT/poison-loadgen.log" | awk '{ print $3 }')
+  start poison run1
+  finish poison "$PID" poison_summary
+}
+poison_summary() {
+  echo "; $POISON poison records (invalid JSON, invalid UTF-8, wrong type, missing field, 2 MB, out-of-range time, deep nesting)"
+  [[ "$(dead_letters)" == "$POISON" ]] || { echo "; expected $POISON dead letters"; return 1; }
+}
+
+# A burst of 100% bad records between good ones must trip the breaker (ringest exits 1, the burst neither committed nor
+# drained into the DLQ); a restart with dlq.breaker.percent=100, an operator's decision, then dead-letters it exactly once.
+scenario_breaker() {
+  local good burst=10000; good=$(records 100000)
+  prepare breaker 4 0
+  produce breaker "$good"; produce breaker "$burst" --poison 1; produce breaker "$good"
+  BURST=$burst
+  start breaker run1
+  local deadline=$((SECONDS + 300))
+  while kill -0 "$PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.5; done
+  kill -0 "$PID" 2>/dev/null && { report 1 breaker "ringest still running 300s into a 100% bad burst"; return; }
+  TRIP_RC=0; wait "$PID" || TRIP_RC=$?
+  TRIP_ROWS=$(rows breaker)
+  start breaker run2 dlq.breaker.percent=100
+  finish breaker "$PID" breaker_summary
+}
+breaker_summary() {
+  echo "; the burst of $BURST bad records tripped the breaker: exit $TRIP_RC with $TRIP_ROWS rows stored; resumed with dlq.breaker.percent=100"
+  grep -q 'dead-letter breaker tripped' "$OUT/breaker-run1.log" && ((TRIP_RC != 0)) || { echo "; the breaker did not trip"; return 1; }
+  [[ "$(dead_letters)" == "$BURST" ]] || { echo "; expected $BURST dead letters"; return 1; }
+}
+
+# A column the rows need is dropped mid-run: inserts fail with code 16 and are retried, nothing more is stored or
+# committed, and once the column is back everything lands.
+scenario_column-drop() {
+  local n gone=20; n=$(records 1000000)
+  prepare column-drop 4 "$n"
+  start column-drop run1
+  wait_rows column-drop $((n / 4)) 300 || die "column-drop: no rows"
+  ch_query "ALTER TABLE $(table column-drop) DROP COLUMN status"
+  sleep 2; GONE_ROWS=$(rows column-drop); sleep $((gone - 2))
+  GONE_ROWS_AFTER=$(rows column-drop); GONE=$gone
+  ch_query "ALTER TABLE $(table column-drop) ADD COLUMN status UInt16"
+  say "column-drop: column status gone for ${gone}s, rows $GONE_ROWS -> $GONE_ROWS_AFTER meanwhile"
+  finish column-drop "$PID" column_drop_summary
+}
+column_drop_summary() {
+  echo "; column status dropped for ${GONE}s: rows $GONE_ROWS -> $GONE_ROWS_AFTER meanwhile, $(retries column-drop run1)"
+  ((GONE_ROWS == GONE_ROWS_AFTER)) || { echo "; rows were stored while the column was gone"; return 1; }
+}
+
+# Three members in one group share 12 partitions while logs arrive at 20,000/s; every 10 s one member is killed -9 and
+# replaced, one leaves (SIGTERM) or one joins.
+scenario_rebalance() {
+  local n rate=20000 members=() events="" i=0; n=$(records 1200000)
+  prepare rebalance 12 0
+  for m in 1 2 3; do start rebalance "m$m"; members+=("$PID"); done
+  java -cp "$JAR" io.ringest.app.LoadGenerator --topic chaos-rebalance --count "$n" --rate "$rate" >>"$OUT/rebalance-loadgen.log" 2>&1 &
+  local loadgen=$! next=4
+  while kill -0 $loadgen 2>/dev/null; do
+    sleep 10; kill -0 $loadgen 2>/dev/null || break
+    case $((i++ % 3)) in
+      0) kill9 "${members[0]}"; members=("${members[@]:1}"); start rebalance "m$next"; members+=("$PID"); events="$events kill9+join" ;;
+      1) stop "${members[0]}" || true; members=("${members[@]:1}"); events="$events leave" ;;
+      2) start rebalance "m$next"; members+=("$PID"); events="$events join" ;;
+    esac
+    next=$((next + 1)); say "rebalance: ${events##* } (members now ${#members[@]})"
+  done
+  wait $loadgen || die "rebalance: loadgen failed, see $OUT/rebalance-loadgen.log"
+  coverage rebalance --wait 600 >/dev/null || true
+  local extra="" rc=0
+  for pid in "${members[@]}"; do stop "$pid" || { extra="; a member did not exit cleanly"; rc=1; }; done
+  LINE=$(coverage rebalance) || rc=1
+  report "$rc" rebalance "$LINE; 12 partitions, members changed every 10s:$events$extra"
+}
+
+# The scripted fake ClickHouse endpoint (sink-clickhouse's FakeClickHouseServer): each error class gets its attempts
+# and its route (retry, dead letters, stop) asserted by ClickHouseWriterFaultTest and ClickHouseWriterPipelineTest.
+scenario_fake-clickhouse() {
+  local reports=sink-clickhouse/target/surefire-reports rc=0
+  mvn_quiet -pl sink-clickhouse -am test -Dtest='ClickHouseWriterFaultTest,ClickHouseWriterPipelineTest' \
+    -Dsurefire.failIfNoSpecifiedTests=false || rc=1
+  local counts; counts=$(cat $reports/TEST-io.ringest.clickhouse.ClickHouseWriter{Fault,Pipeline}Test.xml 2>/dev/null \
+    | grep -oE '<testsuite [^>]*' | grep -oE '(tests|failures|errors|skipped)="[0-9]+"' \
+    | awk -F'"' '{ split($1, k, "="); n[k[1]] += $2 } END { printf "%d cases, %d failed, %d skipped", n["tests"], n["failures"] + n["errors"], n["skipped"] }')
+  report "$rc" fake-clickhouse "$counts: 252/241/243/209/502/503/504/408/429 retry, 40 s stall ends at the insert timeout, resets retry, 117 splits the batch and dead-letters the refused row, 60/192/516 stop with nothing committed (one request per attempt)"
 }
 
 start_time=$SECONDS

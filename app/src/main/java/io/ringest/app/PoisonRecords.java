@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Records no logs table can take, one kind after another, for the fault suite: each must end in the dead-letter topic
- * with its reason, and none may stop or slow the partition it is in.
+ * with its reason, and none may stop or slow the partition it is in. The 2 MB one comes at most {@link #MAX_HUGE} times,
+ * as a topic of them would be gigabytes.
  */
 final class PoisonRecords
 {
@@ -22,12 +23,20 @@ final class PoisonRecords
     private static final byte[] HUGE = huge();
     private static final byte[] DEEP = deep();
 
+    static final int MAX_HUGE = 10;
+
     private long produced;
+    private int huge;
 
     /** The next poison record. */
     byte[] next()
     {
-        return switch ((int)(produced++ % KINDS.length))
+        int kind = (int)(produced++ % KINDS.length);
+        if (kind == 4 && huge++ >= MAX_HUGE)
+        {
+            kind = 0;
+        }
+        return switch (kind)
         {
             case 0 -> INVALID_JSON;
             case 1 -> INVALID_UTF8;

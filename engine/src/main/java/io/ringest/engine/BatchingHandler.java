@@ -1,11 +1,13 @@
 package io.ringest.engine;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one consumer of the record ring: encodes each record into the batch being filled, or makes it a
@@ -15,14 +17,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class BatchingHandler implements EventHandler<LogEvent>
 {
+    /** A full batch ring means inserts take hundreds of milliseconds: checking again each millisecond costs nothing. */
+    private static final long CLAIM_PAUSE_NANOS = 1_000_000;
     private final RowEncoder encoder;
     private final RingBuffer<Batch> batches;
     private final Backlog backlog;
     private final PipelineConfig config;
     private final PipelineFailure failure;
     private final DeadLetterBreaker breaker;
-    /** Set once the breaker tripped: nothing more is published, so nothing from the bad burst on is committed. */
-    private boolean tripped;
+    /**
+     * Set once the breaker tripped or the pipeline failed while this thread waited for a batch slot: nothing more is
+     * published, so nothing from there on is committed.
+     */
+    private boolean halted;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long sequence = -1;
     private Batch batch;
@@ -42,16 +49,14 @@ final class BatchingHandler implements EventHandler<LogEvent>
     @Override
     public void onEvent(final LogEvent event, final long ringSequence, final boolean endOfBatch)
     {
-        if (tripped)
+        if (batch == null && !halted && !claim())
+        {
+            halted = true;
+        }
+        if (halted)
         {
             event.reset();
             return;
-        }
-        if (batch == null)
-        {
-            sequence = batches.next();
-            batch = batches.get(sequence);
-            batch.clear(System.nanoTime());
         }
         final RowBuffer rows = batch.rows();
         final boolean encoded = event.length() >= 0 && encoder.encode(event, rows);
@@ -81,13 +86,36 @@ final class BatchingHandler implements EventHandler<LogEvent>
         }
     }
 
+    /**
+     * Takes the next batch slot, waiting while every slot is with the writers; false once the pipeline has failed or
+     * is aborting: no batch is started then, and a stop never waits on writers that will not finish.
+     */
+    private boolean claim()
+    {
+        while (!failure.isFailed() && !failure.isAborting())
+        {
+            try
+            {
+                sequence = batches.tryNext();
+                batch = batches.get(sequence);
+                batch.clear(System.nanoTime());
+                return true;
+            }
+            catch (final InsufficientCapacityException full)
+            {
+                LockSupport.parkNanos(CLAIM_PAUSE_NANOS);
+            }
+        }
+        return false;
+    }
+
     private void trip(final LogEvent event)
     {
         final DeadLetter last = batch.deadLetters().get(batch.deadLetters().size() - 1);
-        tripped = true;
+        halted = true;
         event.reset();
-        failure.fail("dead-letter breaker tripped: more than " + config.breakerPercent() + "% of " + config.breakerWindow()
-            + " records in a row could not be stored (dlq.breaker.percent, dlq.breaker.window), the latest "
+        failure.fail("dead-letter breaker tripped: more than " + config.breakerPercent() + "% of the last " + config.breakerWindow()
+            + " records could not be stored (dlq.breaker.percent, dlq.breaker.window), the latest "
             + last.topic() + "-" + last.partition() + "@" + last.offset() + ": " + last.reason()
             + ". Stopped instead of draining the topic into the dead-letter topic; nothing from this batch on is committed."
             + " Fix what produces them and restart, or set dlq.breaker.percent=100 to dead-letter them all.");
@@ -133,7 +161,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
 
     private void publish()
     {
-        if (tripped)
+        if (halted)
         {
             return;
         }

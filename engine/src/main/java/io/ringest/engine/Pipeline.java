@@ -176,6 +176,12 @@ public final class Pipeline implements AutoCloseable
         return batcher.awaitStopped(Math.max(0, deadline - System.nanoTime()));
     }
 
+    /** True once the batcher has taken every record published so far; lets tests order their steps after it. */
+    boolean batcherCaughtUp()
+    {
+        return records.getSequenceValueFor(batcher) >= records.getCursor();
+    }
+
     /** Stops every stage without waiting for the backlog: what was not stored is not committed. */
     public void abort()
     {

@@ -14,7 +14,7 @@ package io.ringest.engine;
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
  * @param waitMode        how the batching thread waits for records ({@code pipeline.wait.strategy})
- * @param breakerWindow   records per window of the dead-letter breaker ({@code dlq.breaker.window})
+ * @param breakerWindow   how many of the latest records the dead-letter breaker looks at ({@code dlq.breaker.window})
  * @param breakerPercent  the breaker stops the pipeline when more than this share of a window is bad; 100 never
  *                        ({@code dlq.breaker.percent})
  */
@@ -56,7 +56,7 @@ public record PipelineConfig(
             s.durationNanos("pipeline.retry.backoff.max", 10 * S, MS, 600 * S),
             s.durationNanos("pipeline.shutdown.timeout", 60 * S, 0, 3600 * S),
             WaitMode.parse("pipeline.wait.strategy", s.string("pipeline.wait.strategy", WaitMode.BLOCKING.label())),
-            s.integer("dlq.breaker.window", 1000, 10, 10_000_000),
+            s.integer("dlq.breaker.window", 1000, 10, 1_000_000),
             s.integer("dlq.breaker.percent", 50, 1, 100));
     }
 

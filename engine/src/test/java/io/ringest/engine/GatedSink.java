@@ -28,13 +28,13 @@ final class GatedSink implements BatchSink
     }
 
     @Override
-    public InsertOutcome insert(final RowBuffer rows, final int rowCount)
+    public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
     {
         if (dead)
         {
             return InsertOutcome.FATAL;
         }
-        final ByteBuffer bytes = ByteBuffer.wrap(rows.array(), 0, rows.size()).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer bytes = ByteBuffer.wrap(rows.array(), from, to - from).slice().order(ByteOrder.LITTLE_ENDIAN);
         final List<Long> records = new ArrayList<>(rowCount);
         for (int i = 0; i < rowCount; i++)
         {

@@ -21,13 +21,18 @@ final class PipelineRig extends CommitRig
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final PipelineConfig CONFIG = new PipelineConfig(
         1024, 64, WRITERS, BATCH_ROWS, 1024, TimeUnit.SECONDS.toNanos(600), CommitStep.PARTITIONS, 1_000_000,
-        TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING);
+        TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING, 1000, 100);
     static final int SLOTS = CONFIG.batchSlots();
 
     private final List<GatedSink> sinks = new ArrayList<>();
     private PipelineFailure failure;
     private Pipeline pipeline;
     private CommitModel.Entry filling;
+    /**
+     * Once the pipeline fails or aborts the batcher starts no new batch: the last batch it could have started by then,
+     * or {@code Long.MAX_VALUE} while the pipeline runs.
+     */
+    private long lastStartable;
 
     PipelineRig()
     {
@@ -53,6 +58,7 @@ final class PipelineRig extends CommitRig
             CONFIG, new TestRows.OffsetEncoder(), new ArrayList<>(sinks), new TestRows.RecordingDeadLetters(), failure, "test-writer");
         pipeline.start();
         filling = null;
+        lastStartable = Long.MAX_VALUE;
         newLife();
     }
 
@@ -69,7 +75,7 @@ final class PipelineRig extends CommitRig
         }
         else if (s instanceof CommitStep.Reject reject)
         {
-            decide(reject.pick(), InsertOutcome.REJECTED_DATA);
+            decide(reject.pick(), InsertOutcome.FATAL);
         }
         else if (s instanceof CommitStep.GiveUp giveUp)
         {
@@ -77,6 +83,7 @@ final class PipelineRig extends CommitRig
         }
         else if (s instanceof CommitStep.Fail)
         {
+            freeze();
             failure.fail("a poller failed");
             model.fail(step);
         }
@@ -133,7 +140,11 @@ final class PipelineRig extends CommitRig
             return;
         }
         final CommitModel.Entry entry = waiting.get(pick % waiting.size());
-        if (outcome == InsertOutcome.REJECTED_DATA)
+        if (outcome != InsertOutcome.ACKNOWLEDGED)
+        {
+            freeze();
+        }
+        if (outcome == InsertOutcome.FATAL)
         {
             model.fail(step);
         }
@@ -158,13 +169,30 @@ final class PipelineRig extends CommitRig
         return null;
     }
 
+    /** Notes, at the first failure or abort, the last batch the batcher can have started: one with a free slot. */
+    private void freeze()
+    {
+        if (lastStartable != Long.MAX_VALUE)
+        {
+            return;
+        }
+        lastStartable = -1;
+        for (final CommitModel.Entry e : model.entries())
+        {
+            if (e.sequence <= model.passed() + SLOTS)
+            {
+                lastStartable = Math.max(lastStartable, e.sequence);
+            }
+        }
+    }
+
     /** Waits until the pipeline is where the model says; fails if it does not get there. */
     private void settle()
     {
         long lastPublished = -1;
         for (final CommitModel.Entry e : model.entries())
         {
-            e.published = e.records.size() == BATCH_ROWS && e.sequence <= model.passed() + SLOTS;
+            e.published = e.records.size() == BATCH_ROWS && e.sequence <= model.passed() + SLOTS && e.sequence <= lastStartable;
             lastPublished = e.published ? e.sequence : lastPublished;
         }
         final long deadline = System.nanoTime() + SETTLE_NANOS;
@@ -183,7 +211,8 @@ final class PipelineRig extends CommitRig
     private boolean settled(final long lastPublished)
     {
         final long tracked = pipeline.offsets().sequence().get();
-        if (tracked != model.passed() || tracked + pipeline.batchesInFlight() != lastPublished
+        // The batcher has taken every record, or waits for a batch slot with every slot in flight.
+        if (!(pipeline.batcherCaughtUp() || pipeline.batchesInFlight() >= SLOTS) || tracked != model.passed() || tracked + pipeline.batchesInFlight() != lastPublished
             || failure.isFailed() != model.failed())
         {
             return false;

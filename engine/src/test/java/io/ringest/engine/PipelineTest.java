@@ -244,7 +244,7 @@ class PipelineTest
     }
 
     /**
-     * A burst of bad records trips the breaker (more than 50% of a 10-record window) before the burst's batch is
+     * A burst of bad records trips the breaker (more than 50% of the last 10 records) before the burst's batch is
      * published: the pipeline fails naming the settings, the good rows before it are stored and committed, and not one
      * record of the burst reaches the dead letters, so a restart starts at the burst with nothing sent twice.
      */
@@ -268,12 +268,37 @@ class PipelineTest
                 TestRows.publish(pipeline, 0, o, BAD);
             }
             assertTrue(failure.await(10_000));
-            assertTrue(failure.reason().startsWith("dead-letter breaker tripped: more than 50% of 10 records"), failure.reason());
+            assertTrue(failure.reason().startsWith("dead-letter breaker tripped: more than 50% of the last 10 records"), failure.reason());
             assertTrue(failure.reason().contains("dlq.breaker.percent"), failure.reason());
             assertFalse(pipeline.drain(TimeUnit.SECONDS.toNanos(5)));
             assertEquals(20, pipeline.offsets().committable(0));
             assertEquals(List.of(3L), dlq.letters.stream().map(DeadLetter::offset).toList());
             assertEquals(19, sink.stored.size());
+        }
+    }
+
+    /**
+     * With every batch slot held by a writer that cannot finish, a failure lets the batching thread go: it stops waiting
+     * for a slot, so an abort ends it and a failed run exits at once instead of after the shutdown timeout.
+     */
+    @Test
+    void shouldReleaseTheBatcherWaitingForABatchSlotWhenThePipelineFails() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        sink.gate = new CountDownLatch(1);
+        try (Pipeline pipeline = pipeline(config(1, 1, 1 << 20, 60_000), List.of(sink), new TestRows.RecordingDeadLetters()))
+        {
+            pipeline.start();
+            for (long o = 0; o < 10; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+            }
+            waitFor(() -> pipeline.batchesInFlight() >= 2);
+            failure.fail("test failure");
+            pipeline.abort();
+            waitFor(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ring-batcher")));
+            sink.gate.countDown();
+            assertEquals(OffsetTracker.NONE, pipeline.offsets().committable(0));
         }
     }
 

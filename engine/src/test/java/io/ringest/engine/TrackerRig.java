@@ -103,7 +103,7 @@ final class TrackerRig extends CommitRig
             final long offset = pollers.next(partition);
             pollers.advance(partition);
             final Batch batch = ring.get(open.sequence);
-            batch.addRow(0);
+            batch.addRow(partition, offset, 0);
             batch.cover(partition, offset);
             open.records.add(offset);
             if (batch.rowCount() == BATCH_ROWS)
@@ -134,7 +134,7 @@ final class TrackerRig extends CommitRig
         final CommitModel.Entry entry = inFlight.get(pick % inFlight.size());
         if (failPipeline)
         {
-            fail("insert REJECTED_DATA");
+            fail("insert FATAL");
         }
         ring.get(entry.sequence).finish(acknowledged);
         model.finish(entry, acknowledged, step);
