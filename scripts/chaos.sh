@@ -194,11 +194,12 @@ scenario_clickhouse-stop() {
     sleep 5
   done
   kill -CONT "$ch"
-  PAUSE=$pause
+  PAUSE=$pause; REVOKED=$(grep -c ' revoked \[.' "$OUT/clickhouse-stop-run1.log" || true)  # before the stop's own
   finish clickhouse-stop "$PID" clickhouse_stop_summary
 }
 clickhouse_stop_summary() {
-  echo "; ClickHouse SIGSTOP ${PAUSE}s: peak heap used ${PEAK_HEAP} MiB of 384, peak RSS ${PEAK_RSS} MiB, $(retries clickhouse-stop run1)"
+  echo "; ClickHouse SIGSTOP ${PAUSE}s: peak heap used ${PEAK_HEAP} MiB of 384, peak RSS ${PEAK_RSS} MiB, $(retries clickhouse-stop run1), $REVOKED rebalances"
+  ((REVOKED == 0)) || return 1
 }
 
 scenario_broker-restart() {

@@ -26,6 +26,12 @@ public final class PipelineFailure implements ExceptionHandler<Object>
         log.accept("WARN " + message);
     }
 
+    /** Something an operator may want to see in the log, such as a rebalance; not a problem. */
+    public void info(final String message)
+    {
+        log.accept(message);
+    }
+
     public synchronized void fail(final String message)
     {
         if (reason == null)

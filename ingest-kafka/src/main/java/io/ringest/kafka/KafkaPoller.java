@@ -327,6 +327,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     @Override
     public void onPartitionsRevoked(final Collection<TopicPartition> revoked)
     {
+        failure.info(Thread.currentThread().getName() + " revoked " + revoked);
         awaitStored(revoked);
         final Map<TopicPartition, OffsetAndMetadata> stored = storedOffsets(revoked);
         if (!stored.isEmpty())
@@ -371,6 +372,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     @Override
     public void onPartitionsAssigned(final Collection<TopicPartition> assigned)
     {
+        failure.info(Thread.currentThread().getName() + " assigned " + assigned);
         for (final TopicPartition tp : assigned)
         {
             final int index = partitions.indexOf(tp.topic(), tp.partition());
