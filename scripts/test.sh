@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: scripts/test.sh
 # The project's test command: installs what is missing (JDK 17, Maven, curl; ClickHouse through stack.sh;
-# tools/chdb's npm packages), starts the local stack unless it runs already, then `mvn -B verify` against it.
-# Stops the stack at the end only if it started it. Exits with Maven's exit code.
+# tools/chdb's npm packages), starts the local stack unless it runs already, then `mvn -B verify` against it and,
+# if that passes, the fast fault suite (`scripts/chaos.sh --fast`).
+# Stops the stack at the end only if it started it. Exits non-zero if either failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/kafka.sh"
@@ -32,4 +33,8 @@ mvn -B verify -DRINGEST_KAFKA_BOOTSTRAP="$RINGEST_KAFKA_BOOTSTRAP" -DRINGEST_CLI
   -DRINGEST_KAFKA_SASL_BOOTSTRAP="$RINGEST_KAFKA_SASL_BOOTSTRAP" \
   -DRINGEST_KAFKA_SASL_PASSWORD_FILE="$RINGEST_KAFKA_SASL_PASSWORD_FILE" || rc=$?
 say "mvn -B verify exited with $rc"
+((rc == 0)) || exit $rc
+say "scripts/chaos.sh --fast: kill -9, ack-before-commit, poison and breaker scenarios, coverage checked per partition"
+scripts/chaos.sh --fast || rc=$?
+say "scripts/chaos.sh --fast exited with $rc"
 exit $rc

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Sends a range of a {@link RowBuffer} of encoded rows as one {@code INSERT INTO db.table (columns) FORMAT RowBinary}
@@ -25,7 +27,8 @@ import java.util.concurrent.ExecutionException;
  * client-v2's client is thread-safe (pooled Apache HttpClient 5 connections, concurrent configuration map, and with
  * async off each insert runs on the calling thread). Build it with {@link ClickHouseConfig#newClient(int)} given at least
  * the number of writers. Each insert is forced synchronous, so {@link #insert} returns only once the client has stopped
- * reading the buffer; the wait for the answer is bounded by the client's socket timeout, {@code clickhouse.insert.timeout}.
+ * reading the buffer. {@code clickhouse.insert.timeout} bounds each read (the client's socket timeout) and the whole
+ * insert ({@link InsertWatchdog} cancels it by its query id, unique per attempt).
  */
 public final class ClickHouseWriter implements BatchSink
 {
@@ -35,6 +38,9 @@ public final class ClickHouseWriter implements BatchSink
     private final ClickHouseFormat format;
     private final InsertSettings settings = new InsertSettings();
     private final BufferBody body = new BufferBody();
+    private final long timeoutMillis;
+    /** Set by the watchdog when it cancels the insert in progress. */
+    private volatile boolean cancelled;
     private String failure = "";
     private ClickHouseFailure lastFailure;
 
@@ -58,6 +64,7 @@ public final class ClickHouseWriter implements BatchSink
                 config.url() + " is " + server);
         }
         this.client = client;
+        this.timeoutMillis = config.insertTimeout().toMillis();
         this.table = config.qualifiedTable();
         this.columns = insertableNames(columns);
         if (this.columns.isEmpty())
@@ -77,6 +84,10 @@ public final class ClickHouseWriter implements BatchSink
             return acknowledged();
         }
         body.wrap(rows, from, to);
+        final String queryId = UUID.randomUUID().toString();
+        settings.setQueryId(queryId);
+        cancelled = false;
+        final Future<?> watch = InsertWatchdog.watch(client, queryId, timeoutMillis, () -> cancelled = true);
         try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get())
         {
             if (body.sent != to - from)
@@ -93,14 +104,15 @@ public final class ClickHouseWriter implements BatchSink
         }
         catch (final ExecutionException e)
         {
-            return failed(ClickHouseErrors.classify(e.getCause()));
+            return failed(e.getCause());
         }
         catch (final Exception e)
         {
-            return failed(ClickHouseErrors.classify(e));
+            return failed(e);
         }
         finally
         {
+            watch.cancel(false);
             body.release();
         }
     }
@@ -134,6 +146,18 @@ public final class ClickHouseWriter implements BatchSink
         failure = "";
         lastFailure = null;
         return InsertOutcome.ACKNOWLEDGED;
+    }
+
+    /** Classifies what an insert threw; one the watchdog cancelled is retried, whatever the client made of it. */
+    private InsertOutcome failed(final Throwable thrown)
+    {
+        if (cancelled)
+        {
+            return failed(new ClickHouseFailure(InsertOutcome.RETRY, ClickHouseErrors.NO_CODE, 0,
+                "no complete answer within clickhouse.insert.timeout=" + timeoutMillis + "ms, cancelled (" +
+                ClickHouseErrors.trim(String.valueOf(thrown)) + ")"));
+        }
+        return failed(ClickHouseErrors.classify(thrown));
     }
 
     private InsertOutcome failed(final ClickHouseFailure f)
