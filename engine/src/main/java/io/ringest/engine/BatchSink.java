@@ -13,6 +13,15 @@ public interface BatchSink extends AutoCloseable
      */
     InsertOutcome insert(RowBuffer rows, int from, int to, int rowCount);
 
+    /**
+     * As {@link #insert(RowBuffer, int, int, int)}, with a token naming the source records of these rows, the same for
+     * every attempt to send them, which a sink may use to make a repeated insert a no-op on the server.
+     */
+    default InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount, final String token)
+    {
+        return insert(rows, from, to, rowCount);
+    }
+
     /** Sends every row in {@code rows}. */
     default InsertOutcome insert(final RowBuffer rows, final int rowCount)
     {

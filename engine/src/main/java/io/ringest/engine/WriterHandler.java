@@ -26,6 +26,9 @@ final class WriterHandler implements EventHandler<Batch>
     private Sequence sequence;
     /** Rows of the current batch sent to the dead-letter sink because the table refused them. */
     private int rejected;
+    /** Per partition index, the lowest and highest offset among the rows being inserted; see {@link #token}. */
+    private final long[] lowest;
+    private final long[] highest;
 
     WriterHandler(
         final int ordinal, final int writers, final BatchSink sink, final DeadLetterSink deadLetters,
@@ -33,6 +36,8 @@ final class WriterHandler implements EventHandler<Batch>
         final long retryMaxNanos)
     {
         this.partitions = partitions;
+        this.lowest = new long[partitions.capacity()];
+        this.highest = new long[partitions.capacity()];
         this.offsets = offsets;
         this.ordinal = ordinal;
         this.writers = writers;
@@ -103,10 +108,11 @@ final class WriterHandler implements EventHandler<Batch>
     private boolean insertRange(final Batch batch, final int first, final int end)
     {
         final int count = end - first;
+        final String token = token(batch, first, end);
         backoff.reset();
         while (true)
         {
-            final InsertOutcome outcome = sink.insert(batch.rows(), batch.rowStart(first), batch.rowEnd(end - 1), count);
+            final InsertOutcome outcome = sink.insert(batch.rows(), batch.rowStart(first), batch.rowEnd(end - 1), count, token);
             switch (outcome)
             {
                 case ACKNOWLEDGED ->
@@ -139,6 +145,36 @@ final class WriterHandler implements EventHandler<Batch>
                 }
             }
         }
+    }
+
+    /**
+     * Names the source records of rows {@code [first, end)}: {@code topic-partition:lowest-highest} for each partition,
+     * space-separated. Equal for every attempt at the same rows, different for any other rows (a record is in one row).
+     */
+    private String token(final Batch batch, final int first, final int end)
+    {
+        for (int t = 0; t < batch.touchedCount(); t++)
+        {
+            lowest[batch.touchedPartition(t)] = Long.MAX_VALUE;
+            highest[batch.touchedPartition(t)] = -1;
+        }
+        for (int row = first; row < end; row++)
+        {
+            final int p = batch.rowPartition(row);
+            lowest[p] = Math.min(lowest[p], batch.rowOffset(row));
+            highest[p] = Math.max(highest[p], batch.rowOffset(row));
+        }
+        final StringBuilder token = new StringBuilder();
+        for (int t = 0; t < batch.touchedCount(); t++)
+        {
+            final int p = batch.touchedPartition(t);
+            if (highest[p] >= 0)
+            {
+                token.append(token.length() == 0 ? "" : " ").append(partitions.topic(p)).append('-')
+                    .append(partitions.partition(p)).append(':').append(lowest[p]).append('-').append(highest[p]);
+            }
+        }
+        return token.toString();
     }
 
     /** Sends the original record of a row the table refused to the dead-letter sink, retrying until it is stored. */

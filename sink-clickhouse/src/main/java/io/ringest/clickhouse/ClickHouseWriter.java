@@ -39,6 +39,7 @@ public final class ClickHouseWriter implements BatchSink
     private final InsertSettings settings = new InsertSettings();
     private final BufferBody body = new BufferBody();
     private final long timeoutMillis;
+    private final boolean deduplicate;
     /** Set by the watchdog when it cancels the insert in progress. */
     private volatile boolean cancelled;
     private String failure = "";
@@ -65,6 +66,7 @@ public final class ClickHouseWriter implements BatchSink
         }
         this.client = client;
         this.timeoutMillis = config.insertTimeout().toMillis();
+        this.deduplicate = server.isAtLeast(22, 2);
         this.table = config.qualifiedTable();
         this.columns = insertableNames(columns);
         if (this.columns.isEmpty())
@@ -79,6 +81,21 @@ public final class ClickHouseWriter implements BatchSink
     @Override
     public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
     {
+        return insert(rows, from, to, rowCount, null);
+    }
+
+    /**
+     * Sends the rows with {@code insert_deduplication_token} set to {@code token} on servers that know it (22.2+), so
+     * that a retry of an insert the server did store (its answer lost, or cancelled at the deadline) is skipped by
+     * tables that deduplicate inserts: Replicated*MergeTree, or MergeTree with {@code non_replicated_deduplication_window}.
+     */
+    @Override
+    public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount, final String token)
+    {
+        if (deduplicate && token != null && !token.isEmpty())
+        {
+            settings.setDeduplicationToken(token);
+        }
         if (rowCount == 0)
         {
             return acknowledged();

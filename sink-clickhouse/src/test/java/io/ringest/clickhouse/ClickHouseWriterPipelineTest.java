@@ -121,6 +121,45 @@ class ClickHouseWriterPipelineTest
         }
     }
 
+    /**
+     * To a server that knows {@code insert_deduplication_token} (22.2+), every attempt at the same rows carries the same
+     * token naming their source records, and the halves of a split batch carry their own.
+     */
+    @Test
+    void shouldSendTheSameDeduplicationTokenWithEveryAttemptAtTheSameRows() throws Exception
+    {
+        final FakeReply refused = FakeReply.status(500).code(117).body("Code: 117. DB::Exception: Unexpected data. (INCORRECT_DATA)");
+        try (FakeClickHouseServer server = new FakeClickHouseServer(
+            FakeReply.status(503).code(209).body("Code: 209. DB::Exception: Timeout. (SOCKET_TIMEOUT)"),
+            refused, FakeReply.ok(), FakeReply.ok());
+             Client client = config(server).newClient(1);
+             Pipeline pipeline = pipeline(server, client, ServerVersion.parse("24.8.4.13")))
+        {
+            pipeline.start();
+            publishBatch(pipeline);
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(20)), String.join("\n", log));
+
+            final List<String> tokens = server.requests().stream().map(r -> r.parameter("insert_deduplication_token")).toList();
+            // 209 (retried), 117 (split), then each half.
+            assertEquals(List.of("logs-0:100-109", "logs-0:100-109", "logs-0:100-104", "logs-0:105-109"), tokens);
+        }
+    }
+
+    @Test
+    void shouldSendNoDeduplicationTokenToAServerThatDoesNotKnowIt() throws Exception
+    {
+        try (FakeClickHouseServer server = new FakeClickHouseServer(FakeReply.ok());
+             Client client = config(server).newClient(1);
+             Pipeline pipeline = pipeline(server, client))
+        {
+            pipeline.start();
+            publishBatch(pipeline);
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(20)), String.join("\n", log));
+            assertEquals(1, server.requests().size(), "requests: " + server.requests());
+            assertEquals(null, server.requests().get(0).parameter("insert_deduplication_token"));
+        }
+    }
+
     private static ClickHouseConfig config(final FakeClickHouseServer server)
     {
         return new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "");
@@ -129,10 +168,15 @@ class ClickHouseWriterPipelineTest
     /** One writer; a batch is exactly {@link #ROWS} records; retries back off at most 10 ms. */
     private Pipeline pipeline(final FakeClickHouseServer server, final Client client)
     {
+        return pipeline(server, client, ServerVersion.parse("18.16.1"));
+    }
+
+    private Pipeline pipeline(final FakeClickHouseServer server, final Client client, final ServerVersion version)
+    {
         final PipelineConfig config = new PipelineConfig(
             1024, 256, 1, ROWS, 1 << 20, TimeUnit.SECONDS.toNanos(60), 4, TimeUnit.MILLISECONDS.toNanos(10),
             TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING, 1000, 50);
-        final ClickHouseWriter writer = new ClickHouseWriter(config(server), client, ServerVersion.parse("18.16.1"), COLUMNS, false);
+        final ClickHouseWriter writer = new ClickHouseWriter(config(server), client, version, COLUMNS, false);
         return new Pipeline(config, Rows.encoder(COLUMNS), List.of(writer), deadLetters, failure, "clickhouse-writer");
     }
 

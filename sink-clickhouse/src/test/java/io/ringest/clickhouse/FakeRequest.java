@@ -15,9 +15,16 @@ import java.util.Locale;
  * @param path   request path without the query string
  * @param query  the {@code query} URL parameter, as client-v2 sends an INSERT's SQL; else the body as text
  * @param body   request body, de-chunked
+ * @param params the URL's query string, undecoded
  */
-record FakeRequest(String method, String path, String query, byte[] body)
+record FakeRequest(String method, String path, String query, byte[] body, String params)
 {
+    /** The decoded value of URL parameter {@code name}, or null. */
+    String parameter(final String name)
+    {
+        return parameter(params, name);
+    }
+
     boolean isInsert()
     {
         return query.regionMatches(true, 0, "INSERT", 0, 6);
@@ -60,8 +67,9 @@ record FakeRequest(String method, String path, String query, byte[] body)
         final byte[] body = chunked ? chunkedBody(in) : in.readNBytes((int)contentLength);
         final int q = parts[1].indexOf('?');
         final String path = q < 0 ? parts[1] : parts[1].substring(0, q);
-        final String query = queryParameter(q < 0 ? "" : parts[1].substring(q + 1));
-        return new FakeRequest(parts[0], path, query != null ? query : new String(body, StandardCharsets.UTF_8), body);
+        final String params = q < 0 ? "" : parts[1].substring(q + 1);
+        final String query = parameter(params, "query");
+        return new FakeRequest(parts[0], path, query != null ? query : new String(body, StandardCharsets.UTF_8), body, params);
     }
 
     private static byte[] chunkedBody(final InputStream in) throws IOException
@@ -89,13 +97,13 @@ record FakeRequest(String method, String path, String query, byte[] body)
         }
     }
 
-    private static String queryParameter(final String queryString)
+    private static String parameter(final String queryString, final String name)
     {
         for (final String pair : queryString.split("&"))
         {
-            if (pair.startsWith("query="))
+            if (pair.startsWith(name + "="))
             {
-                return URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
         return null;
