@@ -305,7 +305,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private long storedNext(final int index)
     {
         final long acknowledged = Math.max(offsets.committable(index), committed[index]);
-        return acknowledged >= publishedNext[index] ? handledNext[index] : acknowledged;
+        // handledNext trails publishedNext while a fetch is only partly published (the ring filled, or a stop came).
+        return acknowledged >= publishedNext[index] ? Math.max(acknowledged, handledNext[index]) : acknowledged;
     }
 
     @Override
