@@ -119,7 +119,7 @@ random_tenths() { local t=$((RANDOM % (($2 - $1) * 10) + $1 * 10)); echo "$((t /
 skipped() { cat "$OUT/$1"-run*.log "$OUT/$1"-final.log 2>/dev/null | grep -oE '[0-9]+ records from offset [0-9]+ on are already stored' | awk '{ s += $1 } END { print s + 0 }'; }
 
 scenario_kill9() {
-  local n; n=$(records 1000000); KILLS=""
+  local n=1000000; ((FAST)) && n=300000; KILLS=""
   prepare kill9 4 "$n"
   # --fast: 100,000 records would fit one default batch, so smaller batches give the kills something to interrupt.
   local small=(); ((FAST)) && small=(pipeline.batch.rows=10000)

@@ -177,6 +177,37 @@ class IngestIT
             "SELECT uniqExact(_partition, _offset) FROM " + name + " WHERE _topic = '" + name + "'").trim());
     }
 
+    /**
+     * Rows the encoder accepts but ClickHouse refuses (a MATERIALIZED column that cannot parse for every 10,000th seq:
+     * code 6) split their batch until each is alone: exactly those go to the dead-letter topic, as the original record
+     * read back from Kafka with ClickHouse's error, every other row is stored once and every offset is committed.
+     */
+    @Test
+    void shouldDeadLetterExactlyTheRowsClickHouseRefuses() throws Exception
+    {
+        createTopicAndTable();
+        LocalStack.sql("ALTER TABLE " + name + " ADD COLUMN refuse UInt8 MATERIALIZED toUInt8(if(seq % 10000 = 7, 'x', '0'))");
+        TestLogs.produce(name, 0, RECORDS, false);
+        final Ringest ringest = start(Path.of("target", name));
+        final int refused = RECORDS / 10_000;
+        waitFor(() -> count() >= RECORDS - refused && committedToEnd(), 120);
+        assertEquals(0, stop(ringest));
+
+        assertEquals(RECORDS - refused, count());
+        assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 10000 = 7").trim());
+        final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", refused);
+        assertEquals(refused, letters.size());
+        for (final ConsumerRecord<byte[], byte[]> letter : letters)
+        {
+            final String value = new String(letter.value(), StandardCharsets.UTF_8);
+            final long seq = Long.parseLong(value.replaceAll(".*\"seq\":(\\d+).*", "$1"));
+            assertEquals(7, seq % 10_000, value);
+            assertEquals(TestLogs.json(seq, false), value);
+            assertTrue(header(letter, "ringest.error").startsWith("ClickHouse refused the row: insert into"), header(letter, "ringest.error"));
+            assertTrue(header(letter, "ringest.error").contains("code 6"), header(letter, "ringest.error"));
+        }
+    }
+
     private long count()
     {
         try

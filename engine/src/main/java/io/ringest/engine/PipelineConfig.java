@@ -49,7 +49,9 @@ public record PipelineConfig(
             s.integer("pipeline.ring.size", 16_384, 64, 1 << 24),
             (int)s.size("pipeline.slot.bytes", 2048, 64, 1 << 20),
             s.integer("pipeline.writers", 2, 1, 64),
-            s.integer("pipeline.batch.rows", 100_000, 1, 10_000_000),
+            // At most ClickHouse's default max_insert_block_size: an insert of one block is stored whole or not at all,
+            // which splitting a refused batch relies on.
+            s.integer("pipeline.batch.rows", 100_000, 1, 1_048_576),
             s.size("pipeline.batch.bytes", 32 << 20, 1024, 1L << 30),
             s.durationNanos("pipeline.linger", 500 * MS, MS, 600 * S),
             s.integer("pipeline.max.partitions", 1024, 1, 1 << 20),
