@@ -120,7 +120,9 @@ skipped() { cat "$OUT/$1"-run*.log "$OUT/$1"-final.log 2>/dev/null | grep -oE '[
 
 scenario_kill9() {
   local n=1000000; ((FAST)) && n=300000; KILLS=""
-  prepare kill9 4 "$n"
+  prepare kill9 4 0
+  produce kill9 "$n" --poison 0.01
+  POISON=$(grep -oE 'poison records: [0-9]+' "$OUT/kill9-loadgen.log" | awk '{ print $3 }')
   # --fast: 100,000 records would fit one default batch, so smaller batches give the kills something to interrupt.
   local small=(); ((FAST)) && small=(pipeline.batch.rows=10000)
   for i in 1 2 3 4 5; do
@@ -134,7 +136,10 @@ scenario_kill9() {
   start kill9 final "${small[@]}"
   finish kill9 "$PID" kill9_summary
 }
-kill9_summary() { echo "; kill -9 at$KILLS after a run's first insert; skipped $(skipped kill9) already stored"; }
+kill9_summary() {
+  echo "; 1% poison; kill -9 at$KILLS after a run's first insert; skipped $(skipped kill9) already stored"
+  [[ "$(dead_letters)" == "$POISON" ]] || { echo "; expected $POISON dead letters"; return 1; }
+}
 
 # Kills ringest after ClickHouse acknowledged rows but before any commit (commits are 10 minutes apart), so the
 # restart must skip them by the table's _offset column, not by the group's offsets.

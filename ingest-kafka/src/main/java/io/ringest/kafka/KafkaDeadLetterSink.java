@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Writes dead letters to the dead-letter topic with their original bytes and the headers
- * {@code ringest.error}, {@code ringest.source.topic}, {@code ringest.source.partition}, {@code ringest.source.offset}.
+ * {@code ringest.error}, {@code ringest.group}, {@code ringest.source.topic}, {@code ringest.source.partition},
+ * {@code ringest.source.offset}.
  * Thread-safe: writers share one producer, as {@link KafkaProducer} allows.
  */
 public final class KafkaDeadLetterSink implements DeadLetterSink
@@ -111,6 +112,7 @@ public final class KafkaDeadLetterSink implements DeadLetterSink
     {
         final RecordHeaders headers = new RecordHeaders();
         headers.add("ringest.error", utf8(letter.reason()));
+        headers.add("ringest.group", utf8(config.groupId()));
         headers.add("ringest.source.topic", utf8(letter.topic()));
         headers.add("ringest.source.partition", utf8(Integer.toString(letter.partition())));
         headers.add("ringest.source.offset", utf8(Long.toString(letter.offset())));

@@ -13,14 +13,16 @@ public final class KafkaIngest
 {
     private final List<KafkaPoller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final KafkaDeadLetterLookup deadLettered;
 
     public KafkaIngest(
         final KafkaConfig config, final Pipeline pipeline, final StoredRecords stored, final PipelineFailure failure)
     {
+        deadLettered = new KafkaDeadLetterLookup(config, failure::info);
         for (int i = 0; i < config.pollers(); i++)
         {
             final KafkaPoller poller = new KafkaPoller(new KafkaConsumer<>(config.consumerProperties(i)), config,
-                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), stored, failure);
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), stored, deadLettered, failure);
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }
@@ -55,5 +57,6 @@ public final class KafkaIngest
         {
             thread.join();
         }
+        deadLettered.close();
     }
 }

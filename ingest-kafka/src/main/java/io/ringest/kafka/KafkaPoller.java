@@ -18,15 +18,18 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 /**
  * One {@code kafka-poller-N} thread and the Kafka consumer only it touches: polls, copies each record
@@ -38,6 +41,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration PAUSED_POLL = Duration.ofMillis(10);
     private static final int CLAIM = 64;
+    /** Commit metadata: the time from which the dead-letter topic may hold letters of records at or above the offset. */
+    static final String DLQ_SINCE = "ringest.dlq.since=";
 
     private final Consumer<ByteBuffer, ByteBuffer> consumer;
     private final KafkaConfig config;
@@ -47,7 +52,13 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final PipelineFailure failure;
     private final Backlog backlog;
     private final StoredRecords stored;
+    private final DeadLetterLookup deadLettered;
     private final long[][] alreadyStored;
+    /**
+     * Per partition index, the fetches since the last commit as {first offset, last offset, wall-clock millis}: a record
+     * is dead-lettered no earlier than it was fetched, which bounds how far back the dead-letter topic is read.
+     */
+    private final Map<Integer, ArrayDeque<long[]>> fetches = new HashMap<>();
     private final long[] publishedNext;
     /** Per partition, the offset after the last record fetched and published or skipped as already stored. */
     private final long[] handledNext;
@@ -66,8 +77,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     KafkaPoller(
         final Consumer<ByteBuffer, ByteBuffer> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
         final PartitionTable partitions, final OffsetTracker offsets, final Backlog backlog, final StoredRecords stored,
-        final PipelineFailure failure)
+        final DeadLetterLookup deadLettered, final PipelineFailure failure)
     {
+        this.deadLettered = deadLettered;
         this.consumer = consumer;
         this.config = config;
         this.ring = ring;
@@ -157,6 +169,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         {
             return true;
         }
+        fetches.computeIfAbsent(index, k -> new ArrayDeque<>()).add(
+            new long[] {fetched.get(0).offset(), fetched.get(fetched.size() - 1).offset(), System.currentTimeMillis()});
         final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records =
             alreadyStored[index] == null ? fetched : withoutStored(fetched, index);
         int next = 0;
@@ -291,10 +305,25 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             final long next = storedNext(index);
             if (next > committed[index])
             {
-                stored.put(tp, new OffsetAndMetadata(next));
+                stored.put(tp, new OffsetAndMetadata(next, DLQ_SINCE + fetchedMillis(index, next - 1)));
             }
         }
         return stored;
+    }
+
+    /**
+     * When the record at {@code offset} was fetched, forgetting earlier fetches; -1 if unknown, which makes the next
+     * owner read the whole dead-letter topic.
+     */
+    private long fetchedMillis(final int index, final long offset)
+    {
+        final ArrayDeque<long[]> times = fetches.get(index);
+        while (times != null && times.size() > 1 && times.peekFirst()[1] < offset)
+        {
+            times.pollFirst();
+        }
+        final long[] fetch = times == null ? null : times.peekFirst();
+        return fetch != null && fetch[0] <= offset && offset <= fetch[1] ? fetch[2] : -1;
     }
 
     /**
@@ -382,18 +411,30 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             committed[index] = consumer.position(tp);
             publishedNext[index] = committed[index];
             handledNext[index] = committed[index];
-            final long[] skip = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
+            fetches.remove(index);
+            final long[] inTable = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
+            final long[] inDeadLetters = deadLettered.deadLettered(tp.topic(), tp.partition(), committed[index], since(tp));
+            final long[] skip = LongStream.concat(Arrays.stream(inTable), Arrays.stream(inDeadLetters)).sorted().distinct().toArray();
             alreadyStored[index] = skip.length == 0 ? null : skip;
             if (skip.length > 0)
             {
-                failure.warn(tp + ": " + skip.length + " records from offset " + committed[index]
-                    + " on are already stored (an earlier run stopped before committing them); skipping them");
+                failure.warn(tp + ": " + skip.length + " records from offset " + committed[index] + " on are already stored ("
+                    + inTable.length + " in the table, " + inDeadLetters.length + " in the dead-letter topic; an earlier run "
+                    + "stopped before committing them); skipping them");
             }
         }
         if (paused)
         {
             consumer.pause(assigned);
         }
+    }
+
+    /** The dead-letter time in the group's committed metadata for the partition, -1 if there is none. */
+    private long since(final TopicPartition tp)
+    {
+        final OffsetAndMetadata committedOffset = consumer.committed(Set.of(tp)).get(tp);
+        final String metadata = committedOffset == null ? "" : committedOffset.metadata();
+        return metadata != null && metadata.startsWith(DLQ_SINCE) ? Long.parseLong(metadata.substring(DLQ_SINCE.length())) : -1;
     }
 
     long polled()

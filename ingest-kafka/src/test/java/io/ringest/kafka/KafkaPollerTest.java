@@ -58,7 +58,7 @@ class KafkaPollerTest
         "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=0ms")));
     private final KafkaPoller poller = new KafkaPoller(
         consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(),
-        this::storedSince, failure);
+        this::storedSince, DeadLetterLookup.NONE, failure);
     /** What the sink claims to hold of partition 0, for the test of skipping on assignment. */
     private long[] storedInP0 = new long[0];
 
@@ -170,6 +170,45 @@ class KafkaPollerTest
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
     }
     /**
+     * Records this group already dead-lettered are skipped like records already in the table; the dead-letter topic is
+     * read from the fetch time in the group's commit metadata, or from its start when there is none.
+     */
+    @Test
+    void shouldSkipRecordsAlreadyDeadLetteredSinceTheCommittedFetchTime() throws Exception
+    {
+        final List<String> asked = new CopyOnWriteArrayList<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest");
+        final DeadLetterLookup lookup = (topic, partition, from, since) ->
+        {
+            asked.add(topic + "-" + partition + " from " + from + " since " + since);
+            return partition == 0 ? new long[] {3, 7} : new long[0];
+        };
+        final KafkaPoller poller = new KafkaPoller(
+            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup, failure);
+        recording.schedulePollTask(() ->
+        {
+            recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            recording.commitSync(Map.of(P0, new OffsetAndMetadata(0, KafkaPoller.DLQ_SINCE + 12345)));
+            recording.rebalance(List.of(P0, P1));
+            for (long offset = 0; offset < 10; offset++)
+            {
+                recording.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+            }
+        });
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final List<String> published = drain(list -> list.size() == 8);
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        assertEquals(List.of("logs-0 from 0 since 12345", "logs-1 from 0 since -1"), asked.stream().sorted().toList());
+        final List<String> expected = new ArrayList<>(offsets(0, 0, 10));
+        expected.removeAll(List.of("0:3", "0:7"));
+        assertEquals(expected, published);
+    }
+
+    /**
      * A partition whose records are all already stored is committed to its end although none of them goes through the
      * pipeline; a partition whose records were published but not stored is not committed at all.
      */
@@ -178,12 +217,15 @@ class KafkaPollerTest
     {
         storedInP0 = offsets(0, 0, PER_PARTITION).stream().mapToLong(s -> Long.parseLong(s.substring(2))).toArray();
         final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final List<String> metadata = new CopyOnWriteArrayList<>();
+        final long start = System.currentTimeMillis();
         final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest")
         {
             @Override
             public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
             {
                 offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                offsets.values().forEach(offset -> metadata.add(offset.metadata()));
                 super.commitSync(offsets);
             }
 
@@ -191,11 +233,13 @@ class KafkaPollerTest
             public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
             {
                 offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                offsets.values().forEach(offset -> metadata.add(offset.metadata()));
                 super.commitAsync(offsets, callback);
             }
         };
         final KafkaPoller skipping = new KafkaPoller(
-            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, failure);
+            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, DeadLetterLookup.NONE,
+            failure);
         recording.schedulePollTask(() ->
         {
             recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -215,6 +259,13 @@ class KafkaPollerTest
 
         assertEquals(offsets(1, 0, PER_PARTITION), published);
         assertEquals(Map.of(P0, (long)PER_PARTITION), commits);
+        // Each commit says when its last record was fetched: the dead-letter topic holds no later record's letter before.
+        assertFalse(metadata.isEmpty());
+        for (final String m : metadata)
+        {
+            final long fetched = Long.parseLong(m.substring(KafkaPoller.DLQ_SINCE.length()));
+            assertTrue(fetched >= start && fetched <= System.currentTimeMillis(), m);
+        }
     }
 
     @Test
@@ -300,7 +351,8 @@ class KafkaPollerTest
             pipeline.start();
             final KafkaPoller revoking = new KafkaPoller(mock, KafkaConfig.from(Settings.load(null, List.of(
                 "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=10s"))),
-                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE, failure);
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE,
+                DeadLetterLookup.NONE, failure);
             mock.schedulePollTask(() ->
             {
                 mock.updateBeginningOffsets(Map.of(P0, 0L));
