@@ -62,8 +62,7 @@ public final class ClickHouseTable implements AutoCloseable
      */
     public StoredRecords storedRecords()
     {
-        if (!plan.hasSource(SourceColumn.TOPIC) || !plan.hasSource(SourceColumn.PARTITION)
-            || !plan.hasSource(SourceColumn.OFFSET))
+        if (!hasMetadataColumns())
         {
             return StoredRecords.NONE;
         }
@@ -71,15 +70,24 @@ public final class ClickHouseTable implements AutoCloseable
         return reader::readStoredOffsets;
     }
 
-    /** One writer per writer thread, sharing this table's client. */
+    /**
+     * One writer per writer thread, sharing this table's client. With the metadata columns, a writer whose attempt got
+     * no answer checks whether its rows landed before sending them again.
+     */
     public List<BatchSink> writers(final int count)
     {
         final List<BatchSink> writers = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
-            writers.add(new ClickHouseWriter(config, client, version, columns, withDefaults));
+            writers.add(new ClickHouseWriter(config, client, version, columns, withDefaults,
+                hasMetadataColumns() ? new TableSchemaReader(config, client) : null));
         }
         return writers;
+    }
+
+    private boolean hasMetadataColumns()
+    {
+        return plan.hasSource(SourceColumn.TOPIC) && plan.hasSource(SourceColumn.PARTITION) && plan.hasSource(SourceColumn.OFFSET);
     }
 
     @Override

@@ -40,6 +40,10 @@ public final class ClickHouseWriter implements BatchSink
     private final BufferBody body = new BufferBody();
     private final long timeoutMillis;
     private final boolean deduplicate;
+    private final TableSchemaReader landed;
+    /** The token of rows whose last attempts ended without an answer, and those attempts' query ids; see {@link #settle}. */
+    private String unanswered;
+    private final List<String> unansweredIds = new ArrayList<>();
     /** Set by the watchdog when it cancels the insert in progress. */
     private volatile boolean cancelled;
     private String failure = "";
@@ -59,6 +63,22 @@ public final class ClickHouseWriter implements BatchSink
         final List<Column> columns,
         final boolean withDefaults)
     {
+        this(config, client, server, columns, withDefaults, null);
+    }
+
+    /**
+     * @param landed reads the table's metadata columns to learn whether an attempt that ended without an answer (a
+     *               timeout, a reset) stored its rows after all, before they are sent again; null if the table lacks them
+     */
+    public ClickHouseWriter(
+        final ClickHouseConfig config,
+        final Client client,
+        final ServerVersion server,
+        final List<Column> columns,
+        final boolean withDefaults,
+        final TableSchemaReader landed)
+    {
+        this.landed = landed;
         if (withDefaults && !server.supportsRowBinaryWithDefaults())
         {
             throw new ConfigException("RowBinaryWithDefaults needs ClickHouse 23.7 or later, the server at clickhouse.url=" +
@@ -100,11 +120,20 @@ public final class ClickHouseWriter implements BatchSink
         {
             return acknowledged();
         }
+        if (landed != null && token != null && token.equals(unanswered))
+        {
+            final InsertOutcome settled = settle(token, rowCount);
+            if (settled != null)
+            {
+                return settled;
+            }
+        }
         body.wrap(rows, from, to);
         final String queryId = UUID.randomUUID().toString();
         settings.setQueryId(queryId);
         cancelled = false;
         final Future<?> watch = InsertWatchdog.watch(client, queryId, timeoutMillis, () -> cancelled = true);
+        unansweredIds.add(queryId);
         try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get())
         {
             if (body.sent != to - from)
@@ -121,11 +150,11 @@ public final class ClickHouseWriter implements BatchSink
         }
         catch (final ExecutionException e)
         {
-            return failed(e.getCause());
+            return unanswered(token, failed(e.getCause()));
         }
         catch (final Exception e)
         {
-            return failed(e);
+            return unanswered(token, failed(e));
         }
         finally
         {
@@ -158,8 +187,52 @@ public final class ClickHouseWriter implements BatchSink
     {
     }
 
+    /**
+     * Decides about rows whose earlier attempt ended without an answer, which the server may yet have stored: waits
+     * (as a retry) while any such attempt still runs on the server, then acknowledges the rows if the table holds them
+     * all; null if it holds none, so they are sent again. A request still queued unread on the server is not seen.
+     */
+    private InsertOutcome settle(final String token, final int rowCount)
+    {
+        try
+        {
+            if (landed.running(unansweredIds))
+            {
+                return failed(new ClickHouseFailure(InsertOutcome.RETRY, ClickHouseErrors.NO_CODE, 0,
+                    "an earlier attempt at these rows still runs on the server; waiting for it before sending them again"));
+            }
+            final long stored = landed.landedRows(token);
+            if (stored >= rowCount)
+            {
+                return acknowledged();
+            }
+            return null;
+        }
+        catch (final RuntimeException e)
+        {
+            return failed(new ClickHouseFailure(InsertOutcome.RETRY, ClickHouseErrors.NO_CODE, 0,
+                "cannot learn whether an earlier attempt stored these rows, so not sending them again yet: " + e.getMessage()));
+        }
+    }
+
+    /** Remembers rows whose attempt got no answer (no HTTP status): the server may have stored them anyway. */
+    private InsertOutcome unanswered(final String token, final InsertOutcome outcome)
+    {
+        if (outcome == InsertOutcome.RETRY && lastFailure.httpStatus() == 0 && token != null)
+        {
+            if (!token.equals(unanswered))
+            {
+                unansweredIds.subList(0, unansweredIds.size() - 1).clear();
+            }
+            unanswered = token;
+        }
+        return outcome;
+    }
+
     private InsertOutcome acknowledged()
     {
+        unanswered = null;
+        unansweredIds.clear();
         failure = "";
         lastFailure = null;
         return InsertOutcome.ACKNOWLEDGED;

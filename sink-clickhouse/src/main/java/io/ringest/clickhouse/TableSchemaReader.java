@@ -70,10 +70,41 @@ public final class TableSchemaReader
      */
     public long[] readStoredOffsets(final String topic, final int partition, final long from)
     {
-        final String body = queryText("SELECT `_offset` FROM " + config.qualifiedTable() + " WHERE `_topic` = '"
-            + topic.replace("\\", "\\\\").replace("'", "\\'") + "' AND `_partition` = " + partition
-            + " AND `_offset` >= " + from + " ORDER BY `_offset` FORMAT TabSeparated");
+        final String body = queryText("SELECT `_offset` FROM " + config.qualifiedTable() + " WHERE `_topic` = "
+            + literal(topic) + " AND `_partition` = " + partition + " AND `_offset` >= " + from + " ORDER BY `_offset` FORMAT TabSeparated");
         return TabSeparated.rows(body).stream().mapToLong(row -> Long.parseLong(row.get(0))).toArray();
+    }
+
+    /**
+     * How many rows the table holds from the records a deduplication token names ({@code topic-partition:lowest-highest},
+     * space-separated, see the engine's WriterHandler); the table must have the metadata columns.
+     */
+    public long landedRows(final String token)
+    {
+        final StringBuilder where = new StringBuilder();
+        for (final String range : token.split(" "))
+        {
+            final int colon = range.lastIndexOf(':');
+            final int dash = range.lastIndexOf('-', colon);
+            final String[] offsets = range.substring(colon + 1).split("-");
+            where.append(where.length() == 0 ? "" : " OR ").append("(`_topic` = ").append(literal(range.substring(0, dash)))
+                .append(" AND `_partition` = ").append(Integer.parseInt(range.substring(dash + 1, colon)))
+                .append(" AND `_offset` BETWEEN ").append(Long.parseLong(offsets[0])).append(" AND ").append(Long.parseLong(offsets[1]))
+                .append(')');
+        }
+        return Long.parseLong(queryText("SELECT count() FROM " + config.qualifiedTable() + " WHERE " + where + " FORMAT TabSeparated").trim());
+    }
+
+    /** True while the server still runs any of these queries ({@code system.processes}). */
+    public boolean running(final List<String> queryIds)
+    {
+        final String ids = queryIds.stream().map(TableSchemaReader::literal).reduce((a, b) -> a + ", " + b).orElse("''");
+        return Long.parseLong(queryText("SELECT count() FROM system.processes WHERE query_id IN (" + ids + ") FORMAT TabSeparated").trim()) > 0;
+    }
+
+    private static String literal(final String s)
+    {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private String queryText(final String sql)

@@ -210,6 +210,49 @@ class ClickHouseWriterIT
         return acknowledged;
     }
 
+    /**
+     * An attempt the server stores but whose answer never arrives is not sent again: the next attempt at the same rows
+     * (same token) finds them in the table by their metadata columns and is acknowledged. Without that check the rows
+     * would be stored twice, as they were when ClickHouse was frozen past the insert timeout (chaos clickhouse-stop).
+     */
+    @Test
+    void shouldNotSendAgainRowsAnUnansweredAttemptStored() throws Exception
+    {
+        final String meta = TestClickHouse.uniqueTable("landed");
+        TestClickHouse.query("CREATE TABLE default." + meta + " (msg String, _topic String, _partition Int32, _offset Int64)"
+            + " ENGINE = MergeTree ORDER BY (_topic, _partition, _offset)");
+        try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(TestClickHouse.URL, 1))
+        {
+            final ClickHouseConfig viaProxy = new ClickHouseConfig(proxy.url(), "default", meta, "default", "", Duration.ofSeconds(30), false, "");
+            final List<Column> metaColumns = List.of(Rows.column("msg", "String"), Rows.column("_topic", "String"),
+                Rows.column("_partition", "Int32"), Rows.column("_offset", "Int64"));
+            final RowBuffer rows = new RowBuffer(64);
+            for (int offset = 10; offset < 13; offset++)
+            {
+                final byte[] msg = ("m" + offset).getBytes(StandardCharsets.UTF_8);
+                rows.writeVarInt(msg.length);
+                rows.writeBytes(msg, 0, msg.length);
+                rows.writeVarInt(4);
+                rows.writeBytes("logs".getBytes(StandardCharsets.UTF_8), 0, 4);
+                rows.writeIntLE(0);
+                rows.writeLongLE(offset);
+            }
+            try (Client proxyClient = viaProxy.newClient(1);
+                 ClickHouseWriter writer = new ClickHouseWriter(viaProxy, proxyClient, version, metaColumns, false,
+                     new TableSchemaReader(viaProxy, proxyClient)))
+            {
+                assertEquals(InsertOutcome.RETRY, writer.insert(rows, 0, rows.size(), 3, "logs-0:10-12"), writer.failure());
+                assertEquals(3, TestClickHouse.count(meta), "the server stored the attempt whose answer was dropped");
+                assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 0, rows.size(), 3, "logs-0:10-12"), writer.failure());
+            }
+            assertEquals(3, TestClickHouse.count(meta), "sent once");
+        }
+        finally
+        {
+            TestClickHouse.drop(meta);
+        }
+    }
+
     private ClickHouseConfig config(final String user, final String password)
     {
         return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false, "");
