@@ -36,7 +36,7 @@ public final class ClickHouseWriter implements BatchSink
     private final String table;
     private final List<String> columns;
     private final ClickHouseFormat format;
-    private final InsertSettings settings = new InsertSettings();
+    private final String database;
     private final BufferBody body = new BufferBody();
     private final long timeoutMillis;
     private final boolean deduplicate;
@@ -94,8 +94,7 @@ public final class ClickHouseWriter implements BatchSink
             throw new ConfigException("table " + table + " has no insertable columns: check clickhouse.table");
         }
         this.format = withDefaults ? ClickHouseFormat.RowBinaryWithDefaults : ClickHouseFormat.RowBinary;
-        settings.setDatabase(config.database());
-        settings.setOption(ClientConfigProperties.ASYNC_OPERATIONS.getKey(), false);
+        this.database = config.database();
     }
 
     @Override
@@ -112,10 +111,6 @@ public final class ClickHouseWriter implements BatchSink
     @Override
     public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount, final String token)
     {
-        if (deduplicate && token != null && !token.isEmpty())
-        {
-            settings.setDeduplicationToken(token);
-        }
         if (rowCount == 0)
         {
             return acknowledged();
@@ -130,11 +125,10 @@ public final class ClickHouseWriter implements BatchSink
         }
         body.wrap(rows, from, to);
         final String queryId = UUID.randomUUID().toString();
-        settings.setQueryId(queryId);
         cancelled = false;
         final Future<?> watch = InsertWatchdog.watch(client, queryId, timeoutMillis, () -> cancelled = true);
         unansweredIds.add(queryId);
-        try (InsertResponse ignored = client.insert(table, columns, body, format, settings).get())
+        try (InsertResponse ignored = client.insert(table, columns, body, format, settings(queryId, token)).get())
         {
             if (body.sent != to - from)
             {
@@ -185,6 +179,20 @@ public final class ClickHouseWriter implements BatchSink
     @Override
     public void close()
     {
+    }
+
+    /** Settings of one attempt, made afresh so that nothing of an earlier one (its token) carries over. */
+    private InsertSettings settings(final String queryId, final String token)
+    {
+        final InsertSettings settings = new InsertSettings();
+        settings.setDatabase(database);
+        settings.setOption(ClientConfigProperties.ASYNC_OPERATIONS.getKey(), false);
+        settings.setQueryId(queryId);
+        if (deduplicate && token != null && !token.isEmpty())
+        {
+            settings.setDeduplicationToken(token);
+        }
+        return settings;
     }
 
     /**
