@@ -130,7 +130,7 @@ scenario_kill9() {
     ((before < n - POISON)) || break  # the poison goes to the dead letters, not the table
     start kill9 "run$i" "${small[@]}"
     wait_rows kill9 $((before + 1)) 120 || die "kill9: run $i stored nothing in 120s, see $OUT/kill9-run$i.log"
-    at=$(random_tenths 0 2); sleep "$at"; kill9 "$PID"; KILLS="$KILLS ${at}s"
+    at=$(random_tenths 0 1); sleep "$at"; kill9 "$PID"; KILLS="$KILLS ${at}s"
     say "kill9: killed run $i ${at}s after its first insert, $(rows kill9) rows so far"
   done
   start kill9 final "${small[@]}"
