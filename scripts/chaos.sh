@@ -99,7 +99,7 @@ coverage() {
 FAILED=0
 finish() {
   local name=$1 pid=$2 summary=${3:-true} line extra="" rc=0
-  coverage "$name" --wait 600 >/dev/null || true
+  coverage "$name" --wait 600 --pid "$pid" >/dev/null || true
   stop "$pid" || { extra="; ringest did not exit cleanly"; rc=1; }
   line=$(coverage "$name") || rc=1
   LINE=$line

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * With {@code --group G} the line also says how many partitions the group has committed to their end.
  * With {@code --wait S} it first waits, at most S seconds, until table rows plus dead letters reach the records produced
- * and the group, if given, has committed every partition to its end.
+ * and the group, if given, has committed every partition to its end; with {@code --pid P}, only while process P lives.
  */
 public final class Coverage
 {
@@ -86,7 +87,8 @@ public final class Coverage
         final long waitSeconds = Long.parseLong(args.getOrDefault("wait", "0"));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         long nextReport = System.nanoTime();
-        while (System.nanoTime() < deadline)
+        final Optional<ProcessHandle> ingester = args.containsKey("pid") ? ProcessHandle.of(Long.parseLong(args.get("pid"))) : Optional.empty();
+        while (System.nanoTime() < deadline && ingester.map(ProcessHandle::isAlive).orElse(true))
         {
             final long rows = Long.parseLong(query("SELECT count() FROM " + args.get("table")).trim());
             final long letters = sum(endOffsets(consumer, args.get("dlq")));

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
@@ -360,10 +361,19 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         failure.info(Thread.currentThread().getName() + " revoked " + revoked);
         awaitStored(revoked);
         final Map<TopicPartition, OffsetAndMetadata> stored = storedOffsets(revoked);
-        if (!stored.isEmpty())
+        try
         {
-            consumer.commitSync(stored);
-            onComplete(stored, null);
+            if (!stored.isEmpty())
+            {
+                consumer.commitSync(stored);
+                onComplete(stored, null);
+            }
+        }
+        catch (final KafkaException e)
+        {
+            // E.g. the group already gave the partitions away while the broker was out of reach: nothing is lost, the
+            // next owner reads from the last commit (and with the metadata columns skips what is stored).
+            failure.warn("commit at revoke of " + revoked + " failed, their next owner reads them from the last commit: " + e);
         }
         revoked.forEach(owned::remove);
     }

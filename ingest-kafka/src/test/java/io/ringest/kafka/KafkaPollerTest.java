@@ -18,6 +18,7 @@ import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineFailure;
 import io.ringest.engine.Settings;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -95,6 +96,17 @@ class KafkaPollerTest
             Thread.sleep(1);
         }
         return published;
+    }
+
+    /** Waits, at most 10 s, for a log line containing {@code text}. */
+    private void awaitLog(final String text) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (log.stream().noneMatch(line -> line.contains(text)))
+        {
+            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in " + log);
+            Thread.sleep(1);
+        }
     }
 
     private static List<String> offsets(final int partition, final int from, final int to)
@@ -206,6 +218,53 @@ class KafkaPollerTest
         final List<String> expected = new ArrayList<>(offsets(0, 0, 10));
         expected.removeAll(List.of("0:3", "0:7"));
         assertEquals(expected, published);
+    }
+
+    /**
+     * A commit at revoke that the group refuses (the member was already replaced while the broker was out of reach)
+     * is a warning, not a failure: the next owner reads from the last commit. It used to stop ringest.
+     */
+    @Test
+    void shouldCarryOnWhenTheCommitAtRevokeIsRefused() throws Exception
+    {
+        storedInP0 = new long[] {0, 1, 2, 3, 4};
+        final MockConsumer<ByteBuffer, ByteBuffer> refusing = new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+            {
+                throw new CommitFailedException();
+            }
+
+            @Override
+            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+            {
+                callback.onComplete(offsets, new CommitFailedException());
+            }
+        };
+        final KafkaPoller poller = new KafkaPoller(
+            refusing, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince,
+            DeadLetterLookup.NONE, failure);
+        refusing.schedulePollTask(() ->
+        {
+            refusing.updateBeginningOffsets(Map.of(P0, 0L));
+            refusing.rebalance(List.of(P0));
+            for (long offset = 0; offset < 5; offset++)
+            {
+                refusing.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+            }
+        });
+        final Thread thread = new Thread(poller);
+        thread.start();
+        awaitLog("are already stored");
+        refusing.schedulePollTask(() -> refusing.rebalance(List.of()));
+        awaitLog("commit at revoke");
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        assertFalse(failure.isFailed(), failure.reason());
+        assertTrue(log.stream().anyMatch(line -> line.contains("commit at revoke of [logs-0] failed")), String.join("\n", log));
     }
 
     /**
