@@ -64,6 +64,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     /** Per partition, the offset after the last record fetched and published or skipped as already stored. */
     private final long[] handledNext;
     private final Map<TopicPartition, Integer> owned = new HashMap<>();
+    /** Per partition index, the value of {@link #assignments} when it was last assigned. */
+    private final long[] assignedAt;
+    private long assignments;
     private final long[] committed;
     private final int claim;
     private final CountDownLatch publishingStopped = new CountDownLatch(1);
@@ -93,6 +96,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.publishedNext = new long[partitions.capacity()];
         this.handledNext = new long[partitions.capacity()];
         this.committed = new long[partitions.capacity()];
+        this.assignedAt = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
     }
 
@@ -144,9 +148,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
 
     private void publish(final ConsumerRecords<ByteBuffer, ByteBuffer> records)
     {
+        final long fetchedAt = assignments;
         for (final TopicPartition tp : records.partitions())
         {
-            if (!publish(tp, records.records(tp)))
+            if (!publish(tp, records.records(tp), fetchedAt))
             {
                 return;
             }
@@ -160,13 +165,14 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
 
     /**
      * Publishes one partition's records in order. Stops early only if the partition is revoked meanwhile (its new
-     * owner reads the rest from the committed offset) or the poller is stopping (returns false). Never skips a record
-     * of a partition it keeps: that would let a later offset be committed over it.
+     * owner, maybe this poller again, reads the rest from the committed offset) or the poller is stopping (returns
+     * false). Never skips a record of a partition it keeps: that would let a later offset be committed over it.
      */
-    private boolean publish(final TopicPartition tp, final List<ConsumerRecord<ByteBuffer, ByteBuffer>> fetched)
+    private boolean publish(
+        final TopicPartition tp, final List<ConsumerRecord<ByteBuffer, ByteBuffer>> fetched, final long fetchedAt)
     {
         final Integer index = owned.get(tp);
-        if (index == null)
+        if (index == null || assignedAt[index] > fetchedAt)
         {
             return true;
         }
@@ -185,8 +191,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
                 {
                     return false;
                 }
-                if (!owned.containsKey(tp))
+                if (!owned.containsKey(tp) || assignedAt[index] > fetchedAt)
                 {
+                    // Revoked, or revoked and assigned again within one poll: the consumer reads from the committed
+                    // offset again, so publishing the rest of this fetch would store it twice.
                     return true;
                 }
             }
@@ -413,10 +421,12 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     public void onPartitionsAssigned(final Collection<TopicPartition> assigned)
     {
         failure.info(Thread.currentThread().getName() + " assigned " + assigned);
+        assignments++;
         for (final TopicPartition tp : assigned)
         {
             final int index = partitions.indexOf(tp.topic(), tp.partition());
             owned.put(tp, index);
+            assignedAt[index] = assignments;
             // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
             committed[index] = consumer.position(tp);
             publishedNext[index] = committed[index];

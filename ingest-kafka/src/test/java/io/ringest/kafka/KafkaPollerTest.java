@@ -101,10 +101,16 @@ class KafkaPollerTest
     /** Waits, at most 10 s, for a log line containing {@code text}. */
     private void awaitLog(final String text) throws InterruptedException
     {
+        awaitLog(text, 1);
+    }
+
+    /** Waits, at most 10 s, for {@code times} log lines containing {@code text}. */
+    private void awaitLog(final String text, final int times) throws InterruptedException
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (log.stream().noneMatch(line -> line.contains(text)))
+        while (log.stream().filter(line -> line.contains(text)).count() < times)
         {
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' in " + log);
+            assertTrue(System.nanoTime() < deadline, "not " + times + " times '" + text + "' in " + log);
             Thread.sleep(1);
         }
     }
@@ -159,6 +165,49 @@ class KafkaPollerTest
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList(),
             "no record of the kept partition is skipped");
     }
+    /**
+     * An eager rebalance revokes every partition and assigns them back within one poll while the ring is full: the
+     * consumer reads each from its committed offset again, so the rest of the fetch in hand must not be published too.
+     */
+    @Test
+    void shouldReadAPartitionAssignedBackWithinOnePollOnlyFromItsCommittedOffset() throws Exception
+    {
+        consumer.schedulePollTask(this::assignAndFill);
+        consumer.schedulePollTask(() ->
+        {
+            consumer.rebalance(List.of());
+            consumer.rebalance(List.of(P0, P1));
+            for (long offset = 0; offset < PER_PARTITION; offset++)
+            {
+                consumer.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+                consumer.addRecord(new ConsumerRecord<>("logs", 1, offset, null, ByteBuffer.wrap(new byte[] {'b'})));
+            }
+        });
+        final Thread thread = new Thread(poller);
+        thread.start();
+        awaitLog(" assigned ", 2);
+        final long beforeRebalance = ring.getCursor() + 1;
+        final List<String> published = drain(list -> list.size() >= beforeRebalance + 2 * PER_PARTITION);
+        Thread.sleep(100);
+        published.addAll(drain(list -> consumed.get() == ring.getCursor()));
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        // Nothing was stored, so nothing was committed: after what the full ring held, each partition starts again at 0.
+        assertEquals(RING, beforeRebalance, "the ring filled before the rebalance");
+        assertEquals(beforeRebalance + 2 * PER_PARTITION, published.size(), String.valueOf(published));
+        final List<String> inRing = published.subList(0, RING);
+        for (final int partition : new int[] {0, 1})
+        {
+            final String prefix = partition + ":";
+            final List<String> expected = new ArrayList<>(
+                offsets(partition, 0, (int)inRing.stream().filter(s -> s.startsWith(prefix)).count()));
+            expected.addAll(offsets(partition, 0, PER_PARTITION));
+            assertEquals(expected, published.stream().filter(s -> s.startsWith(prefix)).toList());
+        }
+    }
+
     private long[] storedSince(final String topic, final int partition, final long from)
     {
         return partition == 0 ? Arrays.stream(storedInP0).filter(o -> o >= from).toArray() : new long[0];
