@@ -8,8 +8,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,13 +39,53 @@ class IngestIT
     private static final int RECORDS = 200_000;
 
     private final String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+    private final ExecutorService runner = Executors.newCachedThreadPool();
+
+    private final PrintStream originalErr = System.err;
+    /** What ringest printed (it logs to standard error), so a wrong row count can say what happened meanwhile. */
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void teeStandardError()
+    {
+        System.setErr(new PrintStream(new OutputStream()
+        {
+            @Override
+            public void write(final int b)
+            {
+                originalErr.write(b);
+                printed.write(b);
+            }
+
+            @Override
+            public void write(final byte[] b, final int off, final int len)
+            {
+                originalErr.write(b, off, len);
+                printed.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8));
+    }
 
     /** The table goes once its test is done; the topic ages out with the broker's 6-hour retention. */
     @AfterEach
     void dropTable() throws Exception
     {
+        System.setErr(originalErr);
         LocalStack.sql("DROP TABLE IF EXISTS " + name);
+    }
+
+    /** Asserts the table holds {@code expected} rows, each seq once; if not, says how many twice and what ringest logged. */
+    private void assertStored(final long expected) throws Exception
+    {
+        final long rows = count();
+        if (rows != expected)
+        {
+            final long distinct = Long.parseLong(LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
+            final String events = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("ringest: ") && !line.contains("logs/s |")).collect(Collectors.joining("\n"));
+            throw new AssertionError("expected " + expected + " rows but the table holds " + rows + ", " + distinct +
+                " distinct seqs (" + (rows - distinct) + " stored more than once); ringest logged:\n" + events);
+        }
     }
 
     private void createTopicAndTable() throws Exception
@@ -68,16 +113,16 @@ class IngestIT
         settings.addAll(List.of(overrides));
         final Ringest ringest = new Ringest();
         final RingestConfig config = RingestConfig.from(Settings.load(null, settings));
-        running = runner.submit(() -> ringest.runUntilStopped(config));
+        running.put(ringest, runner.submit(() -> ringest.runUntilStopped(config)));
         return ringest;
     }
 
-    private Future<Integer> running;
+    private final Map<Ringest, Future<Integer>> running = new HashMap<>();
 
     private int stop(final Ringest ringest) throws Exception
     {
         ringest.requestStop();
-        return running.get(90, TimeUnit.SECONDS);
+        return running.get(ringest).get(90, TimeUnit.SECONDS);
     }
 
     @Test
@@ -90,7 +135,7 @@ class IngestIT
         waitFor(() -> committedToEnd(), 30);
         assertEquals(0, stop(ringest));
 
-        assertEquals(RECORDS, count());
+        assertStored(RECORDS);
         final String[] rows = LocalStack.sql("SELECT " + TestLogs.SELECT_COLUMNS + " FROM " + name + " ORDER BY seq").split("\n");
         assertEquals(RECORDS, rows.length);
         for (int seq = 0; seq < RECORDS; seq++)
@@ -110,7 +155,7 @@ class IngestIT
         waitFor(() -> count() >= RECORDS - malformed && committedToEnd(), 120);
         assertEquals(0, stop(ringest));
 
-        assertEquals(RECORDS - malformed, count());
+        assertStored(RECORDS - malformed);
         assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 100 = 42").trim());
         final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", malformed);
         assertEquals(malformed, letters.size());
@@ -149,7 +194,7 @@ class IngestIT
         waitFor(() -> count() >= RECORDS + 50_000 && committedToEnd(), 120);
         assertEquals(0, stop(second));
 
-        assertEquals(RECORDS + 50_000, count());
+        assertStored(RECORDS + 50_000);
         assertEquals(Long.toString(RECORDS + 50_000), LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
     }
 
@@ -171,10 +216,34 @@ class IngestIT
         waitFor(() -> count() >= RECORDS + 10_000 && committedToEnd(replay), 120);
         assertEquals(0, stop(second));
 
-        assertEquals(RECORDS + 10_000, count());
+        assertStored(RECORDS + 10_000);
         assertEquals(Long.toString(RECORDS + 10_000), LocalStack.sql("SELECT uniqExact(seq) FROM " + name).trim());
         assertEquals(Long.toString(RECORDS + 10_000), LocalStack.sql(
             "SELECT uniqExact(_partition, _offset) FROM " + name + " WHERE _topic = '" + name + "'").trim());
+    }
+
+    /**
+     * A second process joins the group while the first drains a backlog with inserts in flight: the first one's revoked
+     * partitions wait for what is in flight to be stored and commit it (kafka.revoke.wait), so on a table without the
+     * metadata columns nothing is stored twice.
+     */
+    @Test
+    void shouldStoreNothingTwiceWhenAMemberJoinsMidDrain() throws Exception
+    {
+        createTopicAndTable();
+        // Each insert takes at least 300 ms, so the revoke always finds batches in flight.
+        LocalStack.sql("ALTER TABLE " + name + " ADD COLUMN slow UInt8 MATERIALIZED sleep(0.3)");
+        TestLogs.produce(name, 0, 2 * RECORDS, false);
+        final Ringest first = start(Path.of("target", name + "-1"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
+        waitFor(() -> count() > 0, 120);
+        final Ringest second = start(Path.of("target", name + "-2"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
+        waitFor(() -> count() >= 2 * RECORDS && committedToEnd(), 120);
+        assertEquals(0, stop(first));
+        assertEquals(0, stop(second));
+
+        assertStored(2 * RECORDS);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(" revoked ")).count() >= 2,
+            "the join revoked the first member's partitions mid-drain");
     }
 
     /**
@@ -193,7 +262,7 @@ class IngestIT
         waitFor(() -> count() >= RECORDS - refused && committedToEnd(), 120);
         assertEquals(0, stop(ringest));
 
-        assertEquals(RECORDS - refused, count());
+        assertStored(RECORDS - refused);
         assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 10000 = 7").trim());
         final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", refused);
         assertEquals(refused, letters.size());

@@ -53,6 +53,26 @@ public record KafkaConfig(
             throw new ConfigException("kafka.enable.auto.commit must be false: ringest commits only stored offsets");
         }
         KafkaSecurity.validate(clientProperties);
+        final long rebalanceTimeoutMillis = maxPollIntervalMillis(clientProperties);
+        if (revokeWaitNanos >= rebalanceTimeoutMillis * 1_000_000L)
+        {
+            throw new ConfigException("kafka.revoke.wait must be shorter than kafka.max.poll.interval.ms (" +
+                rebalanceTimeoutMillis + " ms), the group's rebalance timeout: a member still waiting then is " +
+                "dropped from the group; got " + revokeWaitNanos / 1_000_000 + " ms");
+        }
+    }
+
+    private static long maxPollIntervalMillis(final Map<String, String> clientProperties)
+    {
+        final String value = clientProperties.getOrDefault(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000");
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new ConfigException("kafka.max.poll.interval.ms must be a whole number of milliseconds, got '" + value + "'");
+        }
     }
 
     public static KafkaConfig from(final Settings s)
@@ -68,7 +88,7 @@ public record KafkaConfig(
             s.integer("pipeline.pollers", 2, 1, 64),
             s.string("dlq.topic", ""),
             s.durationNanos("kafka.commit.interval", 1_000_000_000L, 10_000_000L, 600_000_000_000L),
-            s.durationNanos("kafka.revoke.wait", 10_000_000_000L, 0, 120_000_000_000L),
+            s.durationNanos("kafka.revoke.wait", 60_000_000_000L, 0, 3_600_000_000_000L),
             Map.copyOf(client));
     }
 

@@ -115,6 +115,21 @@ class KafkaConfigTest
         assertEquals("127.0.0.1:9094 over SASL_PLAINTEXT (SCRAM-SHA-512)", config.connection());
     }
 
+    @Test
+    void shouldKeepTheRevokeWaitShorterThanTheRebalanceTimeout()
+    {
+        assertEquals(60_000_000_000L, KafkaConfig.from(settings()).revokeWaitNanos());
+        assertEquals(240_000_000_000L, KafkaConfig.from(settings("kafka.revoke.wait", "4m")).revokeWaitNanos());
+        assertRefused("kafka.revoke.wait must be shorter than kafka.max.poll.interval.ms (300000 ms)",
+            "kafka.revoke.wait", "5m");
+        assertRefused("kafka.revoke.wait must be shorter than kafka.max.poll.interval.ms (30000 ms)",
+            "kafka.max.poll.interval.ms", "30000");
+        assertEquals(29_000_000_000L, KafkaConfig.from(settings(
+            "kafka.max.poll.interval.ms", "30000", "kafka.revoke.wait", "29s")).revokeWaitNanos());
+        assertRefused("kafka.max.poll.interval.ms must be a whole number of milliseconds, got '5 minutes'",
+            "kafka.max.poll.interval.ms", "5 minutes");
+    }
+
     private static void assertRefused(final String expectedStart, final String... keyValues)
     {
         final ConfigException e = assertThrows(ConfigException.class, () -> KafkaConfig.from(settings(keyValues)));
