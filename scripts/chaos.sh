@@ -7,7 +7,7 @@
 #   PASS kill9: produced 1000000, in table 1000000, in DLQ 0, duplicates 0, missing 0, out of range 0, committed ...
 # Exits 1 if any scenario fails. --fast runs the small versions that scripts/test.sh runs.
 # Scenarios (default: all): kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker
-#   column-drop rebalance fake-clickhouse
+#   column-drop rebalance rebalance-backlog fake-clickhouse
 # Logs of every ringest run: .stack/chaos/<scenario>-<run>.log
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -17,7 +17,7 @@ cd "$ROOT"
 
 FAST=0
 [[ "${1:-}" == --fast ]] && { FAST=1; shift; }
-ALL=(kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker column-drop rebalance fake-clickhouse)
+ALL=(kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker column-drop rebalance rebalance-backlog fake-clickhouse)
 FAST_SET=(kill9 ack-gap poison breaker)
 if (($# > 0)); then SCENARIOS=("$@"); elif ((FAST)); then SCENARIOS=("${FAST_SET[@]}"); else SCENARIOS=("${ALL[@]}"); fi
 for s in "${SCENARIOS[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || die "unknown scenario '$s'; valid: ${ALL[*]}"; done
@@ -300,6 +300,25 @@ scenario_rebalance() {
   for pid in "${members[@]}"; do stop "$pid" || { extra="; a member did not exit cleanly"; rc=1; }; done
   LINE=$(coverage rebalance) || rc=1
   report "$rc" rebalance "$LINE; 12 partitions, members changed every 10s:$events$extra"
+}
+
+# Members join and leave while a preloaded topic drains at full speed, so the rebalances come while the ring is full,
+# inserts are in flight and the pollers hold part of a fetch.
+scenario_rebalance-backlog() {
+  local n; n=$(records 1500000); UNCLEAN=""
+  prepare rebalance-backlog 12 "$n"
+  start rebalance-backlog m1; local first=$PID
+  wait_rows rebalance-backlog 1 120 || die "rebalance-backlog: nothing stored in 120s, see $OUT/rebalance-backlog-m1.log"
+  start rebalance-backlog m2; local second=$PID
+  sleep 3; start rebalance-backlog m3
+  sleep 3; stop "$first" || UNCLEAN="; m1 did not exit cleanly"
+  sleep 3; stop "$second" || UNCLEAN="$UNCLEAN; m2 did not exit cleanly"
+  finish rebalance-backlog "$PID" rebalance_backlog_summary
+}
+rebalance_backlog_summary() {
+  echo "; members joined at 0s and 3s after the first insert and left at 6s and 9s:" \
+    "$(cat "$OUT"/rebalance-backlog-m*.log | grep -c ' revoked ') revocations$UNCLEAN"
+  [[ -z "$UNCLEAN" ]]
 }
 
 # The scripted fake ClickHouse endpoint (sink-clickhouse's FakeClickHouseServer): each error class gets its attempts
