@@ -65,7 +65,8 @@ public final class PipelineFailure implements ExceptionHandler<Object>
         aborting = true;
     }
 
-    boolean isAborting()
+    /** True once a stop has drained the pipeline or given up on it: nothing more will be stored. */
+    public boolean isAborting()
     {
         return aborting;
     }

@@ -397,9 +397,12 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         for (final TopicPartition tp : revoked)
         {
             final Integer index = owned.get(tp);
-            while (index != null && Math.max(offsets.committable(index), committed[index]) < publishedNext[index]
-                && !failure.isFailed())
+            while (index != null && Math.max(offsets.committable(index), committed[index]) < publishedNext[index])
             {
+                if (failure.isFailed() || failure.isAborting())
+                {
+                    return; // nothing more will be stored
+                }
                 if (System.nanoTime() - deadline > 0)
                 {
                     failure.warn(tp + " revoked with records still being inserted after kafka.revoke.wait; its new "

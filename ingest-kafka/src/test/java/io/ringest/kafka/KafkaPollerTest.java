@@ -380,6 +380,125 @@ class KafkaPollerTest
     void shouldCommitARevokedPartitionOnlyOnceItsRecordsInFlightAreStored() throws Exception
     {
         final CountDownLatch gate = new CountDownLatch(1);
+        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> mock = recordingCommits(commits);
+        try (Pipeline pipeline = heldPipeline(gate))
+        {
+            pipeline.start();
+            final KafkaPoller revoking = pollerOf(mock, pipeline);
+            assignTenRecords(mock);
+            // The revoke comes while the batch of offsets 0..9 is still being inserted; the insert ends 300 ms later.
+            mock.schedulePollTask(() ->
+            {
+                new Thread(() ->
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                    gate.countDown();
+                }).start();
+                mock.rebalance(List.of());
+            });
+            final Thread thread = new Thread(revoking);
+            thread.start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!mock.assignment().isEmpty() || !commits.containsKey(P0))
+            {
+                assertTrue(System.nanoTime() < deadline, "no commit for the revoked partition");
+                Thread.sleep(5);
+            }
+            revoking.stopPublishing();
+            revoking.finish();
+            thread.join(5000);
+            assertEquals(10L, commits.get(P0), "committed at revoke, after the insert");
+        }
+    }
+
+    /**
+     * Once a stop has given up on the pipeline (its inserts hang), a revoke does not wait kafka.revoke.wait (60 s
+     * here) for records that will never be stored, and commits none of them.
+     */
+    @Test
+    void shouldNotWaitAtRevokeForRecordsAStopGaveUpOn() throws Exception
+    {
+        final CountDownLatch never = new CountDownLatch(1);
+        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> mock = recordingCommits(commits);
+        try (Pipeline pipeline = heldPipeline(never))
+        {
+            pipeline.start();
+            final KafkaPoller revoking = pollerOf(mock, pipeline);
+            assignTenRecords(mock);
+            final Thread thread = new Thread(revoking);
+            thread.start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (revoking.polled() < 10)
+            {
+                assertTrue(System.nanoTime() < deadline, "the ten records were not published");
+                Thread.sleep(5);
+            }
+            revoking.stopPublishing();
+            revoking.awaitPublishingStopped();
+            assertFalse(pipeline.drain(TimeUnit.MILLISECONDS.toNanos(200)), "the inserts hang");
+            final CountDownLatch revoked = new CountDownLatch(1);
+            mock.schedulePollTask(() ->
+            {
+                mock.rebalance(List.of());
+                revoked.countDown();
+            });
+            final boolean revokeReturned = revoked.await(20, TimeUnit.SECONDS);
+            revoking.finish();
+            never.countDown();
+            thread.join(5000);
+
+            assertTrue(revokeReturned, "the revoke still waits for records that will never be stored");
+            assertFalse(commits.containsKey(P0), "committed " + commits);
+            assertTrue(log.stream().noneMatch(line -> line.contains("after kafka.revoke.wait")), String.join("\n", log));
+        }
+    }
+
+    private static void assignTenRecords(final MockConsumer<ByteBuffer, ByteBuffer> mock)
+    {
+        mock.schedulePollTask(() ->
+        {
+            mock.updateBeginningOffsets(Map.of(P0, 0L));
+            mock.rebalance(List.of(P0));
+            for (long offset = 0; offset < 10; offset++)
+            {
+                mock.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+            }
+        });
+    }
+
+    private KafkaPoller pollerOf(final MockConsumer<ByteBuffer, ByteBuffer> mock, final Pipeline pipeline)
+    {
+        return new KafkaPoller(mock, KafkaConfig.from(Settings.load(null, List.of(
+            "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=60s"))),
+            pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE,
+            DeadLetterLookup.NONE, failure);
+    }
+
+    private static MockConsumer<ByteBuffer, ByteBuffer> recordingCommits(final Map<TopicPartition, Long> commits)
+    {
+        return new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+            {
+                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                super.commitSync(offsets);
+            }
+
+            @Override
+            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+            {
+                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                super.commitAsync(offsets, callback);
+            }
+        };
+    }
+
+    /** A pipeline whose inserts, each row an offset, are acknowledged only once {@code gate} opens. */
+    private Pipeline heldPipeline(final CountDownLatch gate)
+    {
         final RowEncoder encoder = new RowEncoder()
         {
             @Override
@@ -444,54 +563,6 @@ class KafkaPollerTest
         final PipelineConfig pipelineConfig = new PipelineConfig(
             1024, 64, 1, 1000, 1 << 20, TimeUnit.MILLISECONDS.toNanos(5), 8, TimeUnit.MILLISECONDS.toNanos(50),
             TimeUnit.SECONDS.toNanos(10), WaitMode.BLOCKING, 1000, 50);
-        final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
-        final MockConsumer<ByteBuffer, ByteBuffer> mock = new MockConsumer<>("earliest")
-        {
-            @Override
-            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
-            {
-                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
-                super.commitSync(offsets);
-            }
-        };
-        try (Pipeline pipeline = new Pipeline(pipelineConfig, encoder, List.of(heldUntilGateOpens), noDeadLetters, failure, "w"))
-        {
-            pipeline.start();
-            final KafkaPoller revoking = new KafkaPoller(mock, KafkaConfig.from(Settings.load(null, List.of(
-                "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=10s"))),
-                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE,
-                DeadLetterLookup.NONE, failure);
-            mock.schedulePollTask(() ->
-            {
-                mock.updateBeginningOffsets(Map.of(P0, 0L));
-                mock.rebalance(List.of(P0));
-                for (long offset = 0; offset < 10; offset++)
-                {
-                    mock.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
-                }
-            });
-            // The revoke comes while the batch of offsets 0..9 is still being inserted; the insert ends 300 ms later.
-            mock.schedulePollTask(() ->
-            {
-                new Thread(() ->
-                {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
-                    gate.countDown();
-                }).start();
-                mock.rebalance(List.of());
-            });
-            final Thread thread = new Thread(revoking);
-            thread.start();
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!mock.assignment().isEmpty() || !commits.containsKey(P0))
-            {
-                assertTrue(System.nanoTime() < deadline, "no commit for the revoked partition");
-                Thread.sleep(5);
-            }
-            revoking.stopPublishing();
-            revoking.finish();
-            thread.join(5000);
-            assertEquals(10L, commits.get(P0), "committed at revoke, after the insert");
-        }
+        return new Pipeline(pipelineConfig, encoder, List.of(heldUntilGateOpens), noDeadLetters, failure, "w");
     }
 }
