@@ -302,8 +302,8 @@ scenario_rebalance() {
   report "$rc" rebalance "$LINE; 12 partitions, members changed every 10s:$events$extra"
 }
 
-# Members join and leave while a preloaded topic drains at full speed, so the rebalances come while the ring is full,
-# inserts are in flight and the pollers hold part of a fetch.
+# Members join and leave while a preloaded topic drains at full speed, so the rebalances come mid-drain, with
+# inserts in flight.
 scenario_rebalance-backlog() {
   local n; n=$(records 1500000); UNCLEAN=""
   prepare rebalance-backlog 12 "$n"

@@ -74,7 +74,7 @@ class IngestIT
         LocalStack.sql("DROP TABLE IF EXISTS " + name);
     }
 
-    /** Asserts the table holds {@code expected} rows, each seq once; if not, says how many twice and what ringest logged. */
+    /** Asserts the table holds {@code expected} rows; if not, says how many seqs it holds more than once and what ringest logged. */
     private void assertStored(final long expected) throws Exception
     {
         final long rows = count();
