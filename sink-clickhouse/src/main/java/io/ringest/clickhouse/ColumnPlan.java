@@ -134,7 +134,7 @@ public final class ColumnPlan
                 continue;
             }
             fieldBytes[i] = slots[i].fieldBytes();
-            hashes[i] = ColumnSlot.keyHash(fieldBytes[i]);
+            hashes[i] = ColumnSlot.keyHash(fieldBytes[i], fieldBytes[i].length);
             for (int j = 0; j < i; j++)
             {
                 if (Arrays.equals(fieldBytes[i], fieldBytes[j]))
@@ -162,6 +162,24 @@ public final class ColumnPlan
         {
             final int column = entry - 1;
             if (hashes[column] == hash && reader.wasLastName(fieldBytes[column]))
+            {
+                return column;
+            }
+            at = (at + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** The column fed by the key whose decoded UTF-8 is {@code name[0..length)}, or -1 for an unknown field. */
+    int find(final byte[] name, final int length)
+    {
+        final int hash = ColumnSlot.keyHash(name, length);
+        int at = hash & mask;
+        int entry;
+        while ((entry = table[at]) != 0)
+        {
+            final int column = entry - 1;
+            if (hashes[column] == hash && Arrays.equals(fieldBytes[column], 0, fieldBytes[column].length, name, 0, length))
             {
                 return column;
             }

@@ -36,8 +36,11 @@ final class JsonFieldIndex
         }
     }
 
+    private static final int INVALID_KEY = -2;
+
     private final ColumnPlan plan;
     private final JsonReader<Object> reader;
+    private final JsonStringDecoder keys = new JsonStringDecoder();
     private final int[] starts;
     private final int[] ends;
     private final boolean[] plain;
@@ -127,7 +130,13 @@ final class JsonFieldIndex
                 fail("expected a quoted key at byte " + (reader.getCurrentIndex() - 1));
                 return 0;
             }
-            final int column = plan.find(reader.fillName(), reader);
+            final int keyStart = reader.getCurrentIndex();
+            final int hash = reader.fillName();
+            final int column = hasEscape(json, keyStart) ? findEscaped(json, keyStart) : plan.find(hash, reader);
+            if (column == INVALID_KEY)
+            {
+                return 0;
+            }
             reader.getNextToken();
             final int start = reader.getCurrentIndex() - 1;
             if (reader.last() == '"')
@@ -165,6 +174,36 @@ final class JsonFieldIndex
         }
         while (token == ',' && reader.getNextToken() != 0);
         return token;
+    }
+
+    /** True if the key whose body starts at {@code from} has a backslash before its closing quote. */
+    private static boolean hasEscape(final byte[] json, final int from)
+    {
+        for (int i = from; json[i] != '"'; i++)
+        {
+            if (json[i] == '\\')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The column of a key written with escapes ({@code "\u006cevel"} is {@code level}, as for ClickHouse's own JSON
+     * input): the key is decoded and looked up by its bytes. {@link #INVALID_KEY} with {@link #error()} if it does not
+     * decode.
+     */
+    private int findEscaped(final byte[] json, final int from)
+    {
+        final int close = closingQuote(json, from, reader.length());
+        final int length = keys.decode(json, from, close);
+        if (length < 0)
+        {
+            fail(keys.error() + " in the key at byte " + (from - 1));
+            return INVALID_KEY;
+        }
+        return plan.find(keys.scratch(), length);
     }
 
     /**

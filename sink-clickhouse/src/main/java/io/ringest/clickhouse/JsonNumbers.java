@@ -1,22 +1,15 @@
 package io.ringest.clickhouse;
 
-import com.dslplatform.json.DslJson;
-import com.dslplatform.json.JsonReader;
-import com.dslplatform.json.NumberConverter;
-
-import java.io.IOException;
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
+import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 
 /**
  * Reads JSON numbers from byte ranges: integers exactly as a sign and an unsigned 64-bit magnitude (so UInt64 up to
- * 2^64-1 and Int64 down to -2^63 fit), floats through dsl-json's correctly rounding {@link NumberConverter}.
- * One instance per encoder thread; results stay in fields until the next call, nothing is allocated per value.
+ * 2^64-1 and Int64 down to -2^63 fit), floats correctly rounded by FastDoubleParser. One instance per encoder thread;
+ * integer results stay in fields until the next call, nothing is allocated per value.
  */
 final class JsonNumbers
 {
-    private static final DslJson<Object> DSL_JSON = new DslJson<>();
-
-    private final JsonReader<Object> reader = DSL_JSON.newReader(new byte[0], 0);
-    private final byte[] scratch = new byte[64];
     private boolean negative;
     private long magnitude;
 
@@ -115,67 +108,23 @@ final class JsonNumbers
         return negative ? -magnitude : magnitude;
     }
 
-    /** Parses a JSON number (already checked with {@link #isNumber}) as the nearest double. */
-    double parseDouble(final byte[] json, final int start, final int end) throws IOException
+    /**
+     * The double nearest to the JSON number {@code json[start..end)} (already checked with {@link #isNumber}), rounded
+     * as {@link Double#parseDouble} rounds it, bit for bit; infinite if it overflows. FastDoubleParser reads the byte
+     * range in place and allocates nothing for up to 19 significant digits.
+     */
+    static double parseDouble(final byte[] json, final int start, final int end)
     {
-        return NumberConverter.deserializeDouble(prepare(json, start, end));
+        return JsonDoubleParser.parseDouble(json, start, end - start);
     }
 
     /**
-     * Parses a JSON number (already checked with {@link #isNumber}) as the nearest float. Plain decimals of up to
-     * seven digits, the usual case, take an exact path that allocates nothing: the digits and the power of ten are
-     * both exact floats, so one IEEE division rounds correctly. Anything else goes through dsl-json.
+     * The float nearest to the JSON number {@code json[start..end)}, as {@link Float#parseFloat} rounds it (directly,
+     * not through a double, which would round twice); infinite if it overflows.
      */
-    float parseFloat(final byte[] json, final int start, final int end) throws IOException
+    static float parseFloat(final byte[] json, final int start, final int end)
     {
-        final boolean negative = json[start] == '-';
-        int mantissa = 0;
-        int digits = 0;
-        int fractionDigits = -1;
-        for (int i = negative ? start + 1 : start; i < end; i++)
-        {
-            final byte b = json[i];
-            if (b == '.' && fractionDigits < 0)
-            {
-                fractionDigits = 0;
-            }
-            else if (b >= '0' && b <= '9' && digits < 7)
-            {
-                mantissa = mantissa * 10 + (b - '0');
-                digits++;
-                fractionDigits += fractionDigits >= 0 ? 1 : 0;
-            }
-            else
-            {
-                return NumberConverter.deserializeFloat(prepare(json, start, end));
-            }
-        }
-        final float magnitude = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits] : mantissa;
-        return negative ? -magnitude : magnitude;
-    }
-
-    /** 10^0 .. 10^7, each exactly representable as a float. */
-    private static final float[] POWERS_OF_TEN = {1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f};
-
-    private JsonReader<Object> prepare(final byte[] json, final int start, final int end) throws IOException
-    {
-        final int length = end - start;
-        if (length < scratch.length)
-        {
-            System.arraycopy(json, start, scratch, 0, length);
-            scratch[length] = ' ';
-            reader.process(scratch, length + 1);
-        }
-        else
-        {
-            reader.process(json, end);
-            while (reader.getCurrentIndex() < start)
-            {
-                reader.read();
-            }
-        }
-        reader.getNextToken();
-        return reader;
+        return JavaFloatParser.parseFloat(json, start, end - start);
     }
 
     private static int integerEnd(final byte[] json, final int start, final int end)

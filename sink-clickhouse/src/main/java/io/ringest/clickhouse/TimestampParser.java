@@ -121,8 +121,9 @@ public final class TimestampParser
     }
 
     /**
-     * Parses {@code bytes[start..end)} as a JSON number counting {@code unit}s since 1970, with an optional fraction
-     * (truncated to nanoseconds); exponents are not accepted.
+     * Parses {@code bytes[start..end)} as a JSON number counting {@code unit}s since 1970, with an optional fraction;
+     * the instant is floored to the nanosecond (toward the past, for negative numbers too). The integer part must fit
+     * a long; exponents are not accepted.
      */
     public boolean parseEpoch(final byte[] bytes, final int start, final int end, final EpochUnit unit)
     {
@@ -146,16 +147,20 @@ public final class TimestampParser
         {
             return fail("not an epoch number");
         }
-        long fractionNanos = 0;
+        long fraction = 0;  // the first nine fraction digits, in billionths of a unit
+        boolean inexact = false;  // a nonzero digit after them
         if (i < end && bytes[i] == '.')
         {
             final int first = ++i;
-            long fraction = 0;
             while (i < end && isDigit(bytes[i]))
             {
                 if (i - first < 9)
                 {
                     fraction = fraction * 10 + bytes[i] - '0';
+                }
+                else
+                {
+                    inexact |= bytes[i] != '0';
                 }
                 i++;
             }
@@ -163,23 +168,25 @@ public final class TimestampParser
             {
                 return fail("not an epoch number");
             }
-            fractionNanos = fraction * POW10[9 - Math.min(9, i - first)] / (1_000_000_000L / unit.nanosPerUnit());
+            fraction *= POW10[9 - Math.min(9, i - first)];
         }
         if (i != end)
         {
             return fail("not an epoch number (only digits and an optional fraction are accepted)");
         }
-        final long unitsPerSecond = 1_000_000_000L / unit.nanosPerUnit();
+        final long nanosPerUnit = unit.nanosPerUnit();
+        final long unitsPerSecond = 1_000_000_000L / nanosPerUnit;
+        final long fractionNanos = fraction * nanosPerUnit;  // in billionths of a nanosecond, below 10^18
         long seconds = magnitude / unitsPerSecond;
-        long nanos = (magnitude % unitsPerSecond) * unit.nanosPerUnit() + fractionNanos;
-        if (negative && nanos != 0)
+        long nanos = (magnitude % unitsPerSecond) * nanosPerUnit + fractionNanos / 1_000_000_000L;
+        if (negative)
         {
-            seconds = -seconds - 1;
-            nanos = 1_000_000_000L - nanos;
-        }
-        else if (negative)
-        {
-            seconds = -seconds;
+            if (inexact || fractionNanos % 1_000_000_000L != 0)
+            {
+                nanos++;  // the magnitude was cut below a nanosecond: the instant lies in the nanosecond before
+            }
+            seconds = nanos == 0 ? -seconds : -seconds - 1;
+            nanos = nanos == 0 ? 0 : 1_000_000_000L - nanos;
         }
         epochSecond = seconds;
         nano = (int)nanos;

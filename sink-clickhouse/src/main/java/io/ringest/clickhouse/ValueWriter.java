@@ -3,7 +3,6 @@ package io.ringest.clickhouse;
 import io.ringest.clickhouse.ClickHouseType.Kind;
 import io.ringest.engine.RowBuffer;
 
-import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -44,7 +43,7 @@ final class ValueWriter
             case FLOAT32:
             case FLOAT64:
                 return JsonNumbers.isNumber(json, start, end)
-                    ? writeFloat(kind, json, start, end, out)
+                    ? writeFloat(type, json, start, end, out)
                     : JsonValueText.mismatch("a number", type, json, start, end);
             case BOOL:
                 if (first != 't' && first != 'f')
@@ -55,7 +54,7 @@ final class ValueWriter
                 return null;
             case DATETIME:
             case DATETIME64:
-                return writeTimestamp(type, json, start, end, out);
+                return writeTimestamp(type, json, start, end, plain, out);
             default:
                 return writeInteger(type, json, start, end, out);
         }
@@ -145,32 +144,45 @@ final class ValueWriter
         return null;
     }
 
-    private String writeFloat(final Kind kind, final byte[] json, final int start, final int end, final RowBuffer out)
+    /** A number beyond the type's largest finite value is refused, not stored as infinity. */
+    private static String writeFloat(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
     {
-        try
+        if (type.kind() == Kind.FLOAT32)
         {
-            if (kind == Kind.FLOAT32)
+            final float value = JsonNumbers.parseFloat(json, start, end);
+            if (Float.isInfinite(value))
             {
-                out.writeFloatLE(numbers.parseFloat(json, start, end));
+                return JsonValueText.excerpt(json, start, end) + " out of range for Float32";
             }
-            else
-            {
-                out.writeDoubleLE(numbers.parseDouble(json, start, end));
-            }
+            out.writeFloatLE(value);
             return null;
         }
-        catch (final IOException | RuntimeException e)
+        final double value = JsonNumbers.parseDouble(json, start, end);
+        if (Double.isInfinite(value))
         {
-            return "cannot read " + JsonValueText.excerpt(json, start, end) + " as " + kind + ": " + e.getMessage();
+            return JsonValueText.excerpt(json, start, end) + " out of range for Float64";
         }
+        out.writeDoubleLE(value);
+        return null;
     }
 
-    private String writeTimestamp(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    private String writeTimestamp(
+        final ClickHouseType type, final byte[] json, final int start, final int end, final boolean plain,
+        final RowBuffer out)
     {
         final boolean parsed;
-        if (json[start] == '"')
+        if (json[start] == '"' && plain)
         {
             parsed = timestamps.parseRfc3339(json, start + 1, end - 1);
+        }
+        else if (json[start] == '"')
+        {
+            final int length = strings.decode(json, start + 1, end - 1);
+            if (length < 0)
+            {
+                return strings.error();
+            }
+            parsed = timestamps.parseRfc3339(strings.scratch(), 0, length);
         }
         else if (JsonNumbers.isNumber(json, start, end))
         {

@@ -1,8 +1,11 @@
 package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
+import com.dslplatform.json.DslJson;
+import com.dslplatform.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -108,9 +111,16 @@ class ColumnPlanTest
     }
 
     @Test
-    void shouldHashKeysLikeDslJson()
+    void shouldHashKeysLikeDslJson() throws Exception
     {
-        assertEquals(ColumnSlot.keyHash("timestamp".getBytes()), ColumnSlot.keyHash("timestamp".getBytes()));
+        for (final String key : List.of("timestamp", "m\u00e9ssage", "", "a.b.c"))
+        {
+            final byte[] json = ("\"" + key + "\":1").getBytes(StandardCharsets.UTF_8);
+            final JsonReader<Object> reader = new DslJson<>().newReader(json);
+            reader.getNextToken();
+            final byte[] name = key.getBytes(StandardCharsets.UTF_8);
+            assertEquals(reader.fillName(), ColumnSlot.keyHash(name, name.length), key);
+        }
         final ColumnPlan plan = ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.message", "m\u00e9ssage"), false);
         final JsonRowEncoder encoder = new JsonRowEncoder(plan);
         final byte[] row = Rows.encode(encoder, "{\"m\u00e9ssage\":\"x\",\"level\":\"I\"}");

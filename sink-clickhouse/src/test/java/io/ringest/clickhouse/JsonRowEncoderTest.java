@@ -83,6 +83,19 @@ class JsonRowEncoderTest
         assertArrayEquals(orderedRow(), Rows.encode(encoder, json));
     }
 
+    /** A key is matched by what it decodes to, as a JSON parser (and ClickHouse's JSON input) reads it. */
+    @Test
+    void shouldMatchKeysWrittenWithEscapes()
+    {
+        final String escaped = ORDERED.replace("\"level\"", "\"\\u006cev\\u0065l\"")
+            .replace("\"message\"", "\"\\u006D\\u0065ssage\"");
+        assertArrayEquals(orderedRow(), Rows.encode(encoder, escaped));
+        final JsonRowEncoder odd = Rows.encoder(List.of(Rows.column("a\"b\\c/d\u00e9", "String")));
+        assertArrayEquals(Rows.bytes(1, 'x'), Rows.encode(odd, "{\"a\\\"b\\\\c\\/d\\u00E9\":\"x\"}"));
+        assertArrayEquals(Rows.bytes(1, 'y'), Rows.encode(odd, "{\"a\\\"b\\\\c/d\u00e9\":\"y\"}"));
+        assertMalformed("{\"\\x\":1}", "not a JSON object: invalid escape sequence in a string in the key at byte 1");
+    }
+
     @Test
     void shouldFillMissingOptionalFieldsWithNullOrZero()
     {
@@ -197,6 +210,11 @@ class JsonRowEncoderTest
         assertEquals("field 'b': \"2262-04-12T00:00:00Z\" out of range for DateTime64(9)", times.failure());
         assertFalse(times.encode(Rows.event("{\"b\":9223372036854775807}"), new RowBuffer(16)));
         assertEquals("field 'b': 9223372036854775807 out of range for DateTime64(9)", times.failure());
+        final JsonRowEncoder floats = Rows.encoder(List.of(Rows.column("d", "Float64"), Rows.column("f", "Float32")));
+        assertFalse(floats.encode(Rows.event("{\"d\":1e309}"), new RowBuffer(16)));
+        assertEquals("field 'd': 1e309 out of range for Float64", floats.failure());
+        assertFalse(floats.encode(Rows.event("{\"f\":-3.5e38}"), new RowBuffer(16)));
+        assertEquals("field 'f': -3.5e38 out of range for Float32", floats.failure());
     }
 
     @Test
