@@ -1,12 +1,7 @@
 package io.ringest.app;
 
 import io.ringest.engine.Settings;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +11,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -131,8 +124,8 @@ class IngestIT
         createTopicAndTable();
         TestLogs.produce(name, 0, RECORDS, false);
         final Ringest ringest = start(Path.of("target", name));
-        waitFor(() -> count() >= RECORDS, 120);
-        waitFor(() -> committedToEnd(), 30);
+        LocalStack.waitFor(() -> count() >= RECORDS, 120);
+        LocalStack.waitFor(() -> committedToEnd(), 30);
         assertEquals(0, stop(ringest));
 
         assertStored(RECORDS);
@@ -152,22 +145,22 @@ class IngestIT
         TestLogs.produce(name, 0, RECORDS, true);
         final long malformed = RECORDS / 100;
         final Ringest ringest = start(Path.of("target", name));
-        waitFor(() -> count() >= RECORDS - malformed && committedToEnd(), 120);
+        LocalStack.waitFor(() -> count() >= RECORDS - malformed && committedToEnd(), 120);
         assertEquals(0, stop(ringest));
 
         assertStored(RECORDS - malformed);
         assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 100 = 42").trim());
-        final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", malformed);
+        final List<ConsumerRecord<byte[], byte[]>> letters = LocalStack.readAll(name + ".dlq", malformed);
         assertEquals(malformed, letters.size());
         final Map<String, Integer> reasons = new HashMap<>();
         for (final ConsumerRecord<byte[], byte[]> letter : letters)
         {
-            final String reason = header(letter, "ringest.error");
+            final String reason = LocalStack.header(letter, "ringest.error");
             assertTrue(!reason.isBlank());
             reasons.merge(reason.replaceAll("[0-9]+", "N"), 1, Integer::sum);
-            final long offset = Long.parseLong(header(letter, "ringest.source.offset"));
-            final int partition = Integer.parseInt(header(letter, "ringest.source.partition"));
-            assertEquals(name, header(letter, "ringest.source.topic"));
+            final long offset = Long.parseLong(LocalStack.header(letter, "ringest.source.offset"));
+            final int partition = Integer.parseInt(LocalStack.header(letter, "ringest.source.partition"));
+            assertEquals(name, LocalStack.header(letter, "ringest.source.topic"));
             assertTrue(offset >= 0 && partition >= 0 && partition < PARTITIONS);
             final String value = new String(letter.value(), StandardCharsets.UTF_8);
             assertTrue(value.startsWith("{\"timestamp\":\"2026-11-26T05:41:50Z\"") || value.startsWith("{\"level\"")
@@ -184,14 +177,14 @@ class IngestIT
         createTopicAndTable();
         TestLogs.produce(name, 0, RECORDS, false);
         final Ringest first = start(Path.of("target", name + "-1"), "pipeline.batch.rows=5000");
-        waitFor(() -> count() >= RECORDS / 4, 120);
+        LocalStack.waitFor(() -> count() >= RECORDS / 4, 120);
         assertEquals(0, stop(first));
         final long afterFirst = count();
         assertTrue(afterFirst < RECORDS, "stopped mid-stream: " + afterFirst);
 
         TestLogs.produce(name, RECORDS, RECORDS + 50_000, false);
         final Ringest second = start(Path.of("target", name + "-2"));
-        waitFor(() -> count() >= RECORDS + 50_000 && committedToEnd(), 120);
+        LocalStack.waitFor(() -> count() >= RECORDS + 50_000 && committedToEnd(), 120);
         assertEquals(0, stop(second));
 
         assertStored(RECORDS + 50_000);
@@ -206,14 +199,14 @@ class IngestIT
             + "ADD COLUMN _offset UInt64");
         TestLogs.produce(name, 0, RECORDS, false);
         final Ringest first = start(Path.of("target", name + "-1"));
-        waitFor(() -> count() >= RECORDS, 120);
+        LocalStack.waitFor(() -> count() >= RECORDS, 120);
         assertEquals(0, stop(first));
 
         // As if the first run had stored everything and crashed before committing: a new group reads from offset 0.
         TestLogs.produce(name, RECORDS, RECORDS + 10_000, false);
         final String replay = name + "-replay";
         final Ringest second = start(Path.of("target", replay), "kafka.group.id=" + replay);
-        waitFor(() -> count() >= RECORDS + 10_000 && committedToEnd(replay), 120);
+        LocalStack.waitFor(() -> count() >= RECORDS + 10_000 && committedToEnd(replay), 120);
         assertEquals(0, stop(second));
 
         assertStored(RECORDS + 10_000);
@@ -235,12 +228,12 @@ class IngestIT
         LocalStack.sql("ALTER TABLE " + name + " ADD COLUMN slow UInt8 MATERIALIZED sleep(0.5)");
         TestLogs.produce(name, 0, 2 * RECORDS, false);
         final Ringest first = start(Path.of("target", name + "-1"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
-        waitFor(() -> count() > 0, 120);
+        LocalStack.waitFor(() -> count() > 0, 120);
         final Ringest second = start(Path.of("target", name + "-2"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
         // Assigned: the first member once alone, then each member its share.
-        waitFor(() -> printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(" assigned ")).count() >= 3, 60);
+        LocalStack.waitFor(() -> printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(" assigned ")).count() >= 3, 60);
         final long atJoin = count();
-        waitFor(() -> count() >= 2 * RECORDS && committedToEnd(), 120);
+        LocalStack.waitFor(() -> count() >= 2 * RECORDS && committedToEnd(), 120);
         assertEquals(0, stop(first));
         assertEquals(0, stop(second));
 
@@ -261,12 +254,12 @@ class IngestIT
         TestLogs.produce(name, 0, RECORDS, false);
         final Ringest ringest = start(Path.of("target", name));
         final int refused = RECORDS / 10_000;
-        waitFor(() -> count() >= RECORDS - refused && committedToEnd(), 120);
+        LocalStack.waitFor(() -> count() >= RECORDS - refused && committedToEnd(), 120);
         assertEquals(0, stop(ringest));
 
         assertStored(RECORDS - refused);
         assertEquals("0", LocalStack.sql("SELECT count() FROM " + name + " WHERE seq % 10000 = 7").trim());
-        final List<ConsumerRecord<byte[], byte[]>> letters = readAll(name + ".dlq", refused);
+        final List<ConsumerRecord<byte[], byte[]>> letters = LocalStack.readAll(name + ".dlq", refused);
         assertEquals(refused, letters.size());
         for (final ConsumerRecord<byte[], byte[]> letter : letters)
         {
@@ -274,8 +267,8 @@ class IngestIT
             final long seq = Long.parseLong(value.replaceAll(".*\"seq\":(\\d+).*", "$1"));
             assertEquals(7, seq % 10_000, value);
             assertEquals(TestLogs.json(seq, false), value);
-            assertTrue(header(letter, "ringest.error").startsWith("ClickHouse refused the row: insert into"), header(letter, "ringest.error"));
-            assertTrue(header(letter, "ringest.error").contains("code 6"), header(letter, "ringest.error"));
+            assertTrue(LocalStack.header(letter, "ringest.error").startsWith("ClickHouse refused the row: insert into"), LocalStack.header(letter, "ringest.error"));
+            assertTrue(LocalStack.header(letter, "ringest.error").contains("code 6"), LocalStack.header(letter, "ringest.error"));
         }
     }
 
@@ -305,51 +298,6 @@ class IngestIT
         catch (final Exception e)
         {
             throw new AssertionError(e);
-        }
-    }
-
-    private static String header(final ConsumerRecord<byte[], byte[]> record, final String key)
-    {
-        final Header header = record.headers().lastHeader(key);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(final String topic, final long expected)
-    {
-        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))
-        {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline)
-            {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                if (records.size() >= expected)
-                {
-                    consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                    break;
-                }
-            }
-        }
-        return records;
-    }
-
-    private static void waitFor(final BooleanSupplier condition, final int seconds) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("not reached within " + seconds + " s");
-            }
-            Thread.sleep(250);
         }
     }
 }

@@ -4,8 +4,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,12 +26,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The real broker and server that {@code scripts/stack.sh} runs, as integration tests reach them:
@@ -108,6 +122,21 @@ final class LocalStack
         return response.body();
     }
 
+    /** Runs a query and returns its answer's bytes, e.g. {@code FORMAT RowBinary}. */
+    static byte[] sqlBytes(final String statement) throws IOException, InterruptedException
+    {
+        final HttpResponse<byte[]> response = HTTP.send(
+            HttpRequest.newBuilder(URI.create(CLICKHOUSE + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200)
+        {
+            throw new IOException("ClickHouse answered " + response.statusCode() + " to " + statement + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
     static long count(final String table) throws IOException, InterruptedException
     {
         return Long.parseLong(sql("SELECT count() FROM " + table).trim());
@@ -134,6 +163,104 @@ final class LocalStack
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Produces {@code values[i]} with {@code keys[i]} to {@code topic} and returns where each landed, as
+     * {@code "partition:offset"}. A record the producer gives up on (seen here once: the broker's
+     * OutOfOrderSequenceException on a topic just created, after which the idempotent producer's batches expired) is
+     * sent again by a fresh producer, and a test that still cannot produce fails here with the cause instead of waiting
+     * for rows that were never in Kafka.
+     */
+    static String[] produce(final String topic, final List<byte[]> keys, final List<byte[]> values)
+        throws InterruptedException
+    {
+        final String[] landed = new String[values.size()];
+        List<Integer> pending = IntStream.range(0, values.size()).boxed().toList();
+        for (int attempt = 1; !pending.isEmpty(); attempt++)
+        {
+            final Map<Integer, Exception> failed = new ConcurrentHashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                ProducerConfig.LINGER_MS_CONFIG, "10",
+                ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "40000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())))
+            {
+                for (final int i : pending)
+                {
+                    producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, error) ->
+                    {
+                        if (error != null)
+                        {
+                            failed.put(i, error);
+                        }
+                        else
+                        {
+                            landed[i] = metadata.partition() + ":" + metadata.offset();
+                        }
+                    });
+                }
+                producer.flush();
+            }
+            if (!failed.isEmpty() && attempt == 3)
+            {
+                throw new AssertionError("could not produce " + failed.size() + " test records to " + topic + ", e.g. "
+                    + failed.values().iterator().next());
+            }
+            pending = failed.keySet().stream().sorted().toList();
+        }
+        return landed;
+    }
+
+    /** Reads {@code topic} from the beginning until {@code expected} records came, or 30 s passed. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(final String topic, final long expected)
+    {
+        final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))
+        {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline)
+            {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                if (records.size() >= expected)
+                {
+                    consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                    break;
+                }
+            }
+        }
+        return records;
+    }
+
+    /** A header's value as UTF-8 text, empty if the record has none. */
+    static String header(final ConsumerRecord<byte[], byte[]> record, final String key)
+    {
+        final Header header = record.headers().lastHeader(key);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static void waitFor(final BooleanSupplier condition, final int seconds) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("not reached within " + seconds + " s");
+            }
+            Thread.sleep(250);
         }
     }
 

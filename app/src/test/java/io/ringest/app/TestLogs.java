@@ -1,17 +1,10 @@
 package io.ringest.app;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.LongStream;
 
 /**
  * Deterministic JSON logs for integration tests: record {@code seq} always has the same fields, so the row that
@@ -144,39 +137,13 @@ final class TestLogs
     static void produce(final String topic, final long from, final long to, final boolean withMalformed)
         throws InterruptedException
     {
-        List<Long> pending = LongStream.range(from, to).boxed().toList();
-        for (int attempt = 1; !pending.isEmpty(); attempt++)
+        final List<byte[]> keys = new ArrayList<>();
+        final List<byte[]> values = new ArrayList<>();
+        for (long seq = from; seq < to; seq++)
         {
-            final Map<Long, Exception> failed = new ConcurrentHashMap<>();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.BOOTSTRAP,
-                ProducerConfig.LINGER_MS_CONFIG, "10",
-                ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "40000",
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())))
-            {
-                for (final long seq : pending)
-                {
-                    producer.send(new ProducerRecord<>(topic, Long.toString(seq).getBytes(StandardCharsets.UTF_8),
-                        json(seq, withMalformed).getBytes(StandardCharsets.UTF_8)), (metadata, error) ->
-                    {
-                        if (error != null)
-                        {
-                            failed.put(seq, error);
-                        }
-                    });
-                }
-                producer.flush();
-            }
-            if (!failed.isEmpty() && attempt == 3)
-            {
-                throw new AssertionError("could not produce " + failed.size() + " test records to " + topic + ", e.g. "
-                    + failed.values().iterator().next());
-            }
-            pending = failed.keySet().stream().sorted().toList();
+            keys.add(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+            values.add(json(seq, withMalformed).getBytes(StandardCharsets.UTF_8));
         }
+        LocalStack.produce(topic, keys, values);
     }
 }

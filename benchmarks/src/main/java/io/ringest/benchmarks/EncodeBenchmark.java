@@ -22,7 +22,8 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One ~300-byte JSON log to one RowBinary row, on the benchmark thread, with nothing else running:
+ * One ~300-byte JSON log ({@link LogPayloads#TYPICAL}, or {@link LogPayloads#METRIC} with a 17-digit float) to one
+ * RowBinary row, on the benchmark thread, with nothing else running:
  * <pre>
  *  ringest:   byte[] JSON ──▶ JsonRowEncoder (dsl-json reader, compiled ColumnPlan) ──▶ RowBuffer (reused)
  *
@@ -46,6 +47,10 @@ public class EncodeBenchmark
     @Param({"MODERN", "V18_16"})
     public LogsSchema schema;
 
+    /** TYPICAL: durationMs 12.5; METRIC: a 17-digit durationMs, the shape that was stored wrong before issue 9. */
+    @Param({"TYPICAL", "METRIC"})
+    public String payload;
+
     private final LogEvent event = new LogEvent(2048);
     private final RowBuffer rows = new RowBuffer(CLEAR_AT + 4096);
     private final ByteArrayOutputStream stream = new ByteArrayOutputStream(CLEAR_AT + 4096);
@@ -56,7 +61,7 @@ public class EncodeBenchmark
     @Setup
     public void setUp() throws IOException
     {
-        json = LogPayloads.TYPICAL.getBytes(StandardCharsets.UTF_8);
+        json = (payload.equals("METRIC") ? LogPayloads.METRIC : LogPayloads.TYPICAL).getBytes(StandardCharsets.UTF_8);
         event.set("logs", 0, 0, 0, 0, json);
         encoder = new JsonRowEncoder(schema.plan());
         baseline = new ClientV2RowEncoder(schema);

@@ -20,6 +20,9 @@ public final class LogPayloads
         + "\"status\":200,\"durationMs\":12.5,\"message\":\"GET /api/v1/cart/items 200 user=Jos\u00e9 M\u00fcller "
         + "city=Z\u00fcrich cache=hit upstream=inventory latency=11 retry=0 session=8f3a note=\\\"ok \u2713\\\"\"}";
 
+    /** {@link #TYPICAL} with durationMs as Python, JavaScript or Java print a double: 17 significant digits. */
+    public static final String METRIC = TYPICAL.replace("\"durationMs\":12.5", "\"durationMs\":12.483920184738291");
+
     private static final String[] SERVICES = {"api-gateway", "auth", "billing", "catalog", "checkout", "inventory",
         "notifications", "orders", "payments", "recommendations", "search", "user-profile"};
     private static final String[] PATHS = {"/api/v1/orders", "/api/v1/users/me", "/api/v2/search?q=caf%C3%A9",
