@@ -51,7 +51,7 @@ public final class Ringest
     int runUntilStopped(final RingestConfig config) throws Exception
     {
         final PipelineFailure failure = new PipelineFailure(Ringest::log);
-        final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.settings(), config.pipeline().writers());
+        final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.columns(), config.pipeline().writers());
         final Pipeline pipeline = new Pipeline(
             config.pipeline(), table.encoder(), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
             failure, "clickhouse-writer");

@@ -1,6 +1,7 @@
 package io.ringest.app;
 
 import io.ringest.clickhouse.ClickHouseConfig;
+import io.ringest.clickhouse.ColumnPlan;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.PipelineConfig;
 import io.ringest.engine.Settings;
@@ -10,10 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Every component's configuration, read and validated in one place before any thread starts. */
+/**
+ * Every component's configuration, read and validated in one place before any thread starts; a key that no component
+ * reads stops start-up too. {@code columns} holds the {@code mapping.*} and {@code encode.*} keys, compiled into a
+ * {@link ColumnPlan} once the table's schema is read.
+ */
 public record RingestConfig(
-    Settings settings, PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, MetricsConfig metrics)
+    PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, Map<String, String> columns, MetricsConfig metrics)
 {
     /** Parses {@code --config FILE} and {@code key=value} overrides. */
     public static RingestConfig fromArgs(final String[] args)
@@ -44,7 +50,9 @@ public record RingestConfig(
 
     public static RingestConfig from(final Settings s)
     {
-        return new RingestConfig(
-            s, PipelineConfig.from(s), KafkaConfig.from(s), ClickHouseConfig.from(s), MetricsConfig.from(s));
+        final RingestConfig config = new RingestConfig(
+            PipelineConfig.from(s), KafkaConfig.from(s), ClickHouseConfig.from(s), ColumnPlan.config(s), MetricsConfig.from(s));
+        s.refuseUnknownKeys();
+        return config;
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +18,8 @@ import java.util.regex.Pattern;
  * Flat {@code key=value} settings from a properties file with command-line overrides.
  * Components read their keys through the typed getters, which fail with a {@link ConfigException}
  * naming the key and what is valid. Sizes accept {@code 64k}, {@code 16MiB}; durations {@code 200ms}, {@code 15s}.
+ * Every key asked for and every prefix handed out is remembered, so that {@link #refuseUnknownKeys()} can stop
+ * start-up at a key nothing reads. Read by one thread, during start-up.
  */
 public final class Settings
 {
@@ -23,6 +27,8 @@ public final class Settings
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, String> values;
+    private final Set<String> asked = new TreeSet<>();
+    private final Set<String> prefixes = new TreeSet<>();
 
     public Settings(final Map<String, String> values)
     {
@@ -60,6 +66,7 @@ public final class Settings
 
     public String string(final String key, final String defaultValue)
     {
+        asked.add(key);
         final String value = values.get(key);
         return value == null || value.isEmpty() ? defaultValue : value;
     }
@@ -151,9 +158,10 @@ public final class Settings
         return parsed;
     }
 
-    /** Every key that starts with {@code prefix}, with the prefix removed. */
+    /** Every key that starts with {@code prefix}, with the prefix removed; the caller checks that their names are valid. */
     public Map<String, String> withPrefix(final String prefix)
     {
+        prefixes.add(prefix);
         final Map<String, String> result = new TreeMap<>();
         values.forEach((k, v) ->
         {
@@ -163,5 +171,42 @@ public final class Settings
             }
         });
         return result;
+    }
+
+    /**
+     * Throws a {@link ConfigException} at the first key given that no getter asked for and no prefix handed out covers,
+     * naming the nearest key asked for. Call it once every component has read its keys, before any thread starts.
+     */
+    public void refuseUnknownKeys()
+    {
+        for (final String key : values.keySet())
+        {
+            if (!asked.contains(key) && prefixes.stream().noneMatch(key::startsWith))
+            {
+                throw UnknownKey.error(key, asked, validKeys(key));
+            }
+        }
+    }
+
+    /** The valid keys of {@code key}'s family (its first word and dot), or every family when it names none. */
+    private String validKeys(final String key)
+    {
+        final String family = key.substring(0, key.indexOf('.') + 1);
+        final Set<String> valid = new TreeSet<>(asked);
+        prefixes.forEach(prefix -> valid.add(prefix + "*"));
+        final Set<String> inFamily = new TreeSet<>();
+        final Set<String> families = new TreeSet<>();
+        for (final String known : valid)
+        {
+            families.add(known.substring(0, known.indexOf('.') + 1));
+            if (!family.isEmpty() && known.startsWith(family))
+            {
+                inFamily.add(known);
+            }
+        }
+        families.remove("");
+        return inFamily.isEmpty()
+            ? "valid keys start with " + String.join(", ", families)
+            : "valid " + family + "* keys: " + String.join(", ", inFamily);
     }
 }

@@ -85,4 +85,40 @@ class SettingsTest
         assertEquals(8, PipelineConfig.from(of("pipeline.writers=3")).batchSlots());
         assertEquals(8, PipelineConfig.from(of("pipeline.writers=4")).batchSlots());
     }
+
+    @Test
+    void shouldRefuseAKeyNoGetterAskedForNamingTheNearestOne()
+    {
+        final Settings s = of("pipeline.batch.row=500", "pipeline.linger=1s");
+        PipelineConfig.from(s);
+        final ConfigException e = assertThrows(ConfigException.class, s::refuseUnknownKeys);
+        assertEquals("unknown setting 'pipeline.batch.row'; did you mean 'pipeline.batch.rows'?", e.getMessage());
+    }
+
+    @Test
+    void shouldAcceptKeysAskedForAndKeysUnderAPrefixHandedOut()
+    {
+        final Settings s = of("a.b=1", "a.empty=", "kafka.anything=2");
+        s.string("a.b", null);
+        s.integer("a.empty", 0, 0, 1);
+        s.string("a.absent", null);
+        s.withPrefix("kafka.");
+        s.refuseUnknownKeys();
+    }
+
+    @Test
+    void shouldListTheFamilyOrEveryFamilyWhenNothingValidIsNear()
+    {
+        final Settings s = of("pipeline.colour=red", "colour=red");
+        s.string("pipeline.writers", null);
+        s.string("pipeline.linger", null);
+        s.withPrefix("mapping.");
+        assertEquals("unknown setting 'colour'; valid keys start with mapping., pipeline.",
+            assertThrows(ConfigException.class, s::refuseUnknownKeys).getMessage());
+        final Settings family = of("pipeline.colour=red");
+        family.string("pipeline.writers", null);
+        family.string("pipeline.linger", null);
+        assertEquals("unknown setting 'pipeline.colour'; valid pipeline.* keys: pipeline.linger, pipeline.writers",
+            assertThrows(ConfigException.class, family::refuseUnknownKeys).getMessage());
+    }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Where to read from and how. Every {@code kafka.*} key other than the four named below is passed to the
- * consumers as is (SASL/TLS included); security and bootstrap keys also go to the dead-letter producer.
- * The security keys are checked together at construction ({@link KafkaSecurity}); {@link #toString()} masks secrets.
+ * consumers as is (SASL/TLS included) and must be one of their settings ({@link KafkaKeys}); security and bootstrap
+ * keys also go to the dead-letter producer. The security keys are checked together at construction
+ * ({@link KafkaSecurity}); {@link #toString()} masks secrets.
  *
  * @param topics           {@code kafka.topics}, a comma list
  * @param groupId          {@code kafka.group.id}
@@ -44,6 +45,7 @@ public record KafkaConfig(
         {
             throw new ConfigException("kafka.topics must list at least one topic, got " + topics);
         }
+        KafkaKeys.validate(clientProperties);
         if (!clientProperties.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG))
         {
             throw new ConfigException("kafka.bootstrap.servers is required, e.g. 127.0.0.1:9092");
@@ -78,10 +80,7 @@ public record KafkaConfig(
     public static KafkaConfig from(final Settings s)
     {
         final Map<String, String> client = new HashMap<>(s.withPrefix("kafka."));
-        client.remove("topics");
-        client.remove("group.id");
-        client.remove("commit.interval");
-        client.remove("revoke.wait");
+        KafkaKeys.OWN.forEach(client::remove);
         return new KafkaConfig(
             Arrays.stream(s.required("kafka.topics").split(",")).map(String::trim).toList(),
             s.required("kafka.group.id"),

@@ -130,6 +130,19 @@ class KafkaConfigTest
             "kafka.max.poll.interval.ms", "5 minutes");
     }
 
+    @Test
+    void shouldRefuseAKeyTheKafkaConsumerDoesNotKnowNamingTheNearest()
+    {
+        assertRefused("unknown setting 'kafka.max.pol.interval.ms'; did you mean 'kafka.max.poll.interval.ms'?",
+            "kafka.max.pol.interval.ms", "30000");
+        assertRefused("unknown setting 'kafka.ssl.truststore.locaton'; did you mean 'kafka.ssl.truststore.location'?",
+            "kafka.security.protocol", "SSL", "kafka.ssl.truststore.locaton", "/etc/trust.p12");
+        assertRefused("unknown setting 'kafka.acks'; valid kafka.* keys: kafka.topics, kafka.group.id, "
+            + "kafka.commit.interval, kafka.revoke.wait and kafka.<name> for the Kafka consumer's settings", "kafka.acks", "all");
+        assertEquals("400000", KafkaConfig.from(settings("kafka.max.poll.interval.ms", "400000"))
+            .consumerProperties(0).get("max.poll.interval.ms"));
+    }
+
     private static void assertRefused(final String expectedStart, final String... keyValues)
     {
         final ConfigException e = assertThrows(ConfigException.class, () -> KafkaConfig.from(settings(keyValues)));

@@ -3,11 +3,11 @@ package io.ringest.clickhouse;
 import com.clickhouse.client.api.Client;
 import io.ringest.engine.BatchSink;
 import io.ringest.engine.RowEncoder;
-import io.ringest.engine.Settings;
 import io.ringest.engine.StoredRecords;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
@@ -23,7 +23,7 @@ public final class ClickHouseTable implements AutoCloseable
     private final ColumnPlan plan;
     private final boolean withDefaults;
 
-    private ClickHouseTable(final ClickHouseConfig config, final Settings settings, final int writers)
+    private ClickHouseTable(final ClickHouseConfig config, final Map<String, String> columnConfig, final int writers)
     {
         this.config = config;
         this.client = config.newClient(writers + 1);
@@ -34,7 +34,7 @@ public final class ClickHouseTable implements AutoCloseable
             columns = reader.readColumns();
             withDefaults = version.supportsRowBinaryWithDefaults() && columns.stream()
                 .anyMatch(c -> c.isInsertable() && c.defaultKind().equals("DEFAULT"));
-            plan = ColumnPlan.fromConfig(columns, settings.withPrefix(""), withDefaults);
+            plan = ColumnPlan.fromConfig(columns, columnConfig, withDefaults);
         }
         catch (final RuntimeException e)
         {
@@ -43,10 +43,13 @@ public final class ClickHouseTable implements AutoCloseable
         }
     }
 
-    /** Connects, reads the schema and compiles the plan; fails with a {@code ConfigException} naming the key to fix. */
-    public static ClickHouseTable open(final ClickHouseConfig config, final Settings settings, final int writers)
+    /**
+     * Connects, reads the schema and compiles the plan from {@code columnConfig} ({@link ColumnPlan#config}); fails with a
+     * {@code ConfigException} naming the key to fix.
+     */
+    public static ClickHouseTable open(final ClickHouseConfig config, final Map<String, String> columnConfig, final int writers)
     {
-        return new ClickHouseTable(config, settings, writers);
+        return new ClickHouseTable(config, columnConfig, writers);
     }
 
     /** A new encoder for the batching thread. */

@@ -2,6 +2,7 @@ package io.ringest.clickhouse;
 
 import com.dslplatform.json.JsonReader;
 import io.ringest.engine.ConfigException;
+import io.ringest.engine.Settings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,6 +106,22 @@ public final class ColumnPlan
         final String unit = config.get(EpochUnit.KEY);
         return new ColumnPlan(columns, mapping, required, unit == null ? EpochUnit.MILLISECONDS : EpochUnit.parse(unit),
             withDefaults);
+    }
+
+    /** The keys {@link #fromConfig} reads, from {@code s}: every {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit}. */
+    public static Map<String, String> config(final Settings s)
+    {
+        final Map<String, String> config = new HashMap<>();
+        s.withPrefix(MAPPING_PREFIX).forEach((column, field) -> config.put(MAPPING_PREFIX + column, field));
+        for (final String key : List.of(REQUIRED_KEY, EpochUnit.KEY))
+        {
+            final String value = s.string(key, null);
+            if (value != null)
+            {
+                config.put(key, value);
+            }
+        }
+        return config;
     }
 
     private static void requireKnown(final Set<String> names, final Map<String, Column> known, final String what)

@@ -48,6 +48,16 @@ class ClickHouseConfigTest
     }
 
     @Test
+    void shouldLeaveAMisspelledKeyUnreadForStartUpToRefuse()
+    {
+        final Settings s = new Settings(Map.of(
+            "clickhouse.table", "logs", "clickhouse.insert.timeot", "5s", "clickhouse.compression", "true"));
+        ClickHouseConfig.from(s);
+        final ConfigException e = assertThrows(ConfigException.class, s::refuseUnknownKeys);
+        assertEquals("unknown setting 'clickhouse.insert.timeot'; did you mean 'clickhouse.insert.timeout'?", e.getMessage());
+    }
+
+    @Test
     void shouldRequireTable()
     {
         final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseConfig.from(new Settings(Map.of())));

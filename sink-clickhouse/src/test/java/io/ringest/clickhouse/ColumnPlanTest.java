@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
+import io.ringest.engine.Settings;
 import com.dslplatform.json.DslJson;
 import com.dslplatform.json.JsonReader;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,21 @@ class ColumnPlanTest
         assertTrue(plan.slot(1).required());
         assertFalse(plan.slot(3).required());
         assertEquals(EpochUnit.MICROSECONDS, plan.epochUnit());
+    }
+
+    @Test
+    void shouldTakeOnlyItsOwnKeysFromSettings()
+    {
+        final Settings s = new Settings(Map.of("mapping.ts", "timestamp", "encode.required", "ts",
+            "encode.epoch.unit", "us", "encode.requird", "level", "clickhouse.table", "logs"));
+        final Map<String, String> config = ColumnPlan.config(s);
+        assertEquals(Map.of("mapping.ts", "timestamp", "encode.required", "ts", "encode.epoch.unit", "us"), config);
+        assertEquals("timestamp", ColumnPlan.fromConfig(COLUMNS, config, false).slot(0).field());
+        final ConfigException e = assertThrows(ConfigException.class, s::refuseUnknownKeys);
+        assertTrue(e.getMessage().startsWith("unknown setting 'clickhouse.table'"), e.getMessage());
+        s.string("clickhouse.table", null);
+        assertEquals("unknown setting 'encode.requird'; did you mean 'encode.required'?",
+            assertThrows(ConfigException.class, s::refuseUnknownKeys).getMessage());
     }
 
     @Test
