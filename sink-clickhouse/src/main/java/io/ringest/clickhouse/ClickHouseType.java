@@ -2,17 +2,27 @@ package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A column type the encoder can write, parsed once from the server's spelling, e.g. {@code Nullable(DateTime64(3, 'UTC'))}.
  * {@code LowCardinality(T)} is written exactly as {@code T} in RowBinary, so it is unwrapped; time zones do not change
- * the bytes (epoch values are UTC), so they are ignored. Immutable.
+ * the bytes (epoch values are UTC), so they are ignored. {@code Array(T)} and {@code Map(K, V)} hold scalar types
+ * ({@code K} a String). Immutable.
  *
  * @param kind     the base type
  * @param nullable whether the column is {@code Nullable(...)}
  * @param param    N of {@code FixedString(N)}, P of {@code DateTime64(P)}, otherwise 0
+ * @param args     the element type of an {@code Array}, the key and value types of a {@code Map}, otherwise empty
  */
-public record ClickHouseType(Kind kind, boolean nullable, int param)
+public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickHouseType> args)
 {
+    public ClickHouseType(final Kind kind, final boolean nullable, final int param)
+    {
+        this(kind, nullable, param, List.of());
+    }
+
     /** Base types, with the byte width of the fixed-size ones and the range of the integers. */
     public enum Kind
     {
@@ -30,7 +40,9 @@ public record ClickHouseType(Kind kind, boolean nullable, int param)
         FLOAT64(8, 0, 0),
         BOOL(1, 0, 0),
         DATETIME(4, 0, 0),
-        DATETIME64(8, 0, 0);
+        DATETIME64(8, 0, 0),
+        ARRAY(-1, 0, 0),
+        MAP(-1, 0, 0);
 
         final int width;
         final long min;
@@ -56,7 +68,8 @@ public record ClickHouseType(Kind kind, boolean nullable, int param)
 
     static final String SUPPORTED = "String, LowCardinality(String), FixedString(N), Int8..Int64, UInt8..UInt64, "
         + "Float32, Float64, Bool, DateTime, DateTime('tz'), DateTime64(P) and DateTime64(P, 'tz') with P 0..9, "
-        + "and Nullable(...) / LowCardinality(...) of those";
+        + "Nullable(...) / LowCardinality(...) of those, Array(T) of those, and Map(K, V) with K String or "
+        + "LowCardinality(String) and V one of those";
 
     /** Parses a type as {@code DESCRIBE TABLE} prints it; an unsupported type names the column and lists what is supported. */
     public static ClickHouseType parse(final String column, final String type)
@@ -80,6 +93,22 @@ public record ClickHouseType(Kind kind, boolean nullable, int param)
         if (inner != null)
         {
             return nullable ? null : parseOrNull(inner, true);
+        }
+        final String array = unwrap(type, "Array");
+        if (array != null)
+        {
+            final ClickHouseType element = nullable ? null : parseOrNull(array, false);
+            return element == null || element.isComposite() ? null
+                : new ClickHouseType(Kind.ARRAY, false, 0, List.of(element));
+        }
+        final String map = unwrap(type, "Map");
+        if (map != null)
+        {
+            final List<String> kv = splitArguments(map);
+            final ClickHouseType key = kv.size() == 2 && !nullable ? parseOrNull(kv.get(0), false) : null;
+            final ClickHouseType value = key == null ? null : parseOrNull(kv.get(1), false);
+            return value == null || key.kind != Kind.STRING || key.nullable || value.isComposite() ? null
+                : new ClickHouseType(Kind.MAP, false, 0, List.of(key, value));
         }
         final String fixed = unwrap(type, "FixedString");
         if (fixed != null)
@@ -138,6 +167,40 @@ public record ClickHouseType(Kind kind, boolean nullable, int param)
         return null;
     }
 
+    /** Splits {@code a, b(c, d), 'e,f'} at its top-level commas. */
+    private static List<String> splitArguments(final String text)
+    {
+        final List<String> parts = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int from = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '\'' && (i == 0 || text.charAt(i - 1) != '\\'))
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && (c == '(' || c == ')'))
+            {
+                depth += c == '(' ? 1 : -1;
+            }
+            else if (!quoted && depth == 0 && c == ',')
+            {
+                parts.add(text.substring(from, i).trim());
+                from = i + 1;
+            }
+        }
+        parts.add(text.substring(from).trim());
+        return parts;
+    }
+
+    /** True for Array and Map, which hold other types. */
+    boolean isComposite()
+    {
+        return kind == Kind.ARRAY || kind == Kind.MAP;
+    }
+
     private static boolean isQuoted(final String text)
     {
         return text.length() >= 2 && text.charAt(0) == '\'' && text.charAt(text.length() - 1) == '\'';
@@ -167,6 +230,8 @@ public record ClickHouseType(Kind kind, boolean nullable, int param)
             case DATETIME -> "DateTime";
             case FLOAT32 -> "Float32";
             case FLOAT64 -> "Float64";
+            case ARRAY -> "Array(" + args.get(0).displayName() + ")";
+            case MAP -> "Map(" + args.get(0).displayName() + ", " + args.get(1).displayName() + ")";
             default -> kind.isUnsigned() ? "UInt" + kind.width * 8 : "Int" + kind.width * 8;
         };
         return nullable ? "Nullable(" + base + ")" : base;

@@ -15,6 +15,7 @@ final class ValueWriter
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
+    private final JsonElements elements = new JsonElements();
     private final EpochUnit epochUnit;
 
     ValueWriter(final EpochUnit epochUnit)
@@ -55,6 +56,14 @@ final class ValueWriter
             case DATETIME:
             case DATETIME64:
                 return writeTimestamp(type, json, start, end, plain, out);
+            case ARRAY:
+                return first == '['
+                    ? writeArray(type.args().get(0), json, start, end, out)
+                    : JsonValueText.mismatch("an array", type, json, start, end);
+            case MAP:
+                return first == '{'
+                    ? writeMap(type.args().get(1), json, start, end, out)
+                    : JsonValueText.mismatch("an object", type, json, start, end);
             default:
                 return writeInteger(type, json, start, end, out);
         }
@@ -65,10 +74,75 @@ final class ValueWriter
     {
         switch (type.kind())
         {
-            case STRING -> out.writeByte(0);
+            case STRING, ARRAY, MAP -> out.writeByte(0);
             case FIXED_STRING -> writeZeros(out, type.param());
             default -> writeZeros(out, type.kind().width);
         }
+    }
+
+    /** {@code Array(T)}: the element count, then each element as T; a null element of a non-Nullable T is T's zero. */
+    private String writeArray(final ClickHouseType element, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final int count = elements.open(json, start, end, false);
+        if (count < 0)
+        {
+            return elements.error();
+        }
+        out.writeVarInt(count);
+        for (int i = 0; elements.next(); i++)
+        {
+            final String problem = writeElement(element, json, out);
+            if (problem != null)
+            {
+                return "element " + i + ": " + problem;
+            }
+        }
+        return null;
+    }
+
+    /** {@code Map(String, V)}: the member count, then each key as a String and its value as V. */
+    private String writeMap(final ClickHouseType value, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final int count = elements.open(json, start, end, true);
+        if (count < 0)
+        {
+            return elements.error();
+        }
+        out.writeVarInt(count);
+        while (elements.nextMember())
+        {
+            final int keyStart = elements.keyStart();
+            final int keyEnd = elements.keyEnd();
+            String problem = writeString(json, keyStart - 1, keyEnd + 1, elements.keyPlain(), out);
+            if (problem == null)
+            {
+                problem = writeElement(value, json, out);
+            }
+            if (problem != null)
+            {
+                return "key " + JsonValueText.excerpt(json, keyStart - 1, keyEnd + 1) + ": " + problem;
+            }
+        }
+        return null;
+    }
+
+    private String writeElement(final ClickHouseType type, final byte[] json, final RowBuffer out)
+    {
+        final int start = elements.start();
+        final boolean isNull = json[start] == 'n';
+        if (type.nullable())
+        {
+            out.writeByte(isNull ? 1 : 0);
+        }
+        if (isNull)
+        {
+            if (!type.nullable())
+            {
+                writeZero(type, out);
+            }
+            return null;
+        }
+        return write(type, json, start, elements.end(), elements.plain(), out);
     }
 
     private String writeString(

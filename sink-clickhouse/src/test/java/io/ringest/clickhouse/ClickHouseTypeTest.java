@@ -4,6 +4,8 @@ import io.ringest.clickhouse.ClickHouseType.Kind;
 import io.ringest.engine.ConfigException;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,9 @@ class ClickHouseTypeTest
     @Test
     void shouldRejectUnsupportedTypesNamingColumnAndType()
     {
-        for (final String type : new String[] {"Array(String)", "Map(String, String)", "Decimal(10, 2)", "UUID", "Date",
+        for (final String type : new String[] {"Array(Array(String))", "Map(Int32, String)", "Map(String, Array(String))",
+            "Nullable(Array(String))", "Array(Strin)", "Map(String)", "Tuple(String, Int32)", "Variant(String, Int64)",
+            "Decimal(10, 2)", "UUID", "Date",
             "DateTime64(10)", "DateTime64(3, UTC)", "FixedString(0)", "Nullable(Nullable(String))", "Int128", "Strin"})
         {
             final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseType.parse("payload", type), type);
@@ -56,5 +60,20 @@ class ClickHouseTypeTest
         assertEquals("UInt16", ClickHouseType.parse("c", "UInt16").displayName());
         assertEquals("Int64", ClickHouseType.parse("c", "Int64").displayName());
         assertEquals("Nullable(DateTime64(3))", ClickHouseType.parse("c", "Nullable(DateTime64(3, 'UTC'))").displayName());
+        assertEquals("Array(Nullable(String))", ClickHouseType.parse("c", "Array(LowCardinality(Nullable(String)))").displayName());
+        assertEquals("Map(String, DateTime64(9))",
+            ClickHouseType.parse("c", "Map(LowCardinality(String), DateTime64(9, 'Europe/Paris'))").displayName());
+    }
+
+    @Test
+    void shouldParseArraysAndMapsOfScalars()
+    {
+        final ClickHouseType array = ClickHouseType.parse("c", "Array(Nullable(Int32))");
+        assertEquals(Kind.ARRAY, array.kind());
+        assertEquals(new ClickHouseType(Kind.INT32, true, 0), array.args().get(0));
+        final ClickHouseType map = ClickHouseType.parse("c", "Map(LowCardinality(String), FixedString(3))");
+        assertEquals(Kind.MAP, map.kind());
+        assertEquals(List.of(new ClickHouseType(Kind.STRING, false, 0), new ClickHouseType(Kind.FIXED_STRING, false, 3)),
+            map.args());
     }
 }

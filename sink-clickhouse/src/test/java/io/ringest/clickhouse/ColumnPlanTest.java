@@ -122,8 +122,9 @@ class ColumnPlanTest
     void shouldRejectUnsupportedColumnTypeAtStartup()
     {
         final ConfigException e = assertThrows(ConfigException.class,
-            () -> ColumnPlan.fromConfig(List.of(Rows.column("tags", "Array(String)")), Map.of(), false));
-        assertTrue(e.getMessage().startsWith("column 'tags' has unsupported type Array(String); supported:"), e.getMessage());
+            () -> ColumnPlan.fromConfig(List.of(Rows.column("tags", "Array(Array(String))")), Map.of(), false));
+        assertTrue(e.getMessage().startsWith("column 'tags' has unsupported type Array(Array(String)); supported:"),
+            e.getMessage());
     }
 
     @Test
