@@ -28,10 +28,12 @@ public final class ColumnPlan
     public static final String REQUIRED_KEY = "encode.required";
 
     private final ColumnSlot[] slots;
-    private final byte[][] fieldBytes;
-    private final int[] hashes;
-    private final int[] table;
-    private final int mask;
+    private final List<byte[]> roots = new ArrayList<>();
+    private final int[] rootOf;
+    private final byte[][][] rest;
+    private int[] hashes;
+    private int[] table;
+    private int mask;
     private final EpochUnit epochUnit;
     private final boolean withDefaults;
 
@@ -54,13 +56,15 @@ public final class ColumnPlan
             if (column.isInsertable())
             {
                 final String field = fieldByColumn.getOrDefault(column.name(), column.name());
+                final FieldPath path = fieldByColumn.containsKey(column.name())
+                    ? FieldPath.parse(MAPPING_PREFIX + column.name(), field) : FieldPath.literal(field);
                 final boolean hasDefault = !column.defaultExpression().isEmpty()
                     && (column.defaultKind().equals("DEFAULT") || column.defaultKind().equals("EPHEMERAL"));
                 final ClickHouseType type = ClickHouseType.parse(column.name(), column.type());
                 final SourceColumn source = fieldByColumn.containsKey(column.name())
                     ? SourceColumn.JSON : SourceColumn.of(column.name(), type);
-                planned.add(new ColumnSlot(column.name(), field, type, required.contains(column.name()), hasDefault,
-                    source));
+                planned.add(new ColumnSlot(column.name(), field, path, type, required.contains(column.name()),
+                    hasDefault, source));
             }
         }
         requireKnown(fieldByColumn.keySet(), known, "a mapping (" + MAPPING_PREFIX + "<column>)");
@@ -70,10 +74,8 @@ public final class ColumnPlan
             throw new ConfigException("the table has no insertable columns");
         }
         this.slots = planned.toArray(new ColumnSlot[0]);
-        this.fieldBytes = new byte[slots.length][];
-        this.hashes = new int[slots.length];
-        this.table = new int[Integer.highestOneBit(slots.length * 4 - 1) << 1];
-        this.mask = table.length - 1;
+        this.rootOf = new int[slots.length];
+        this.rest = new byte[slots.length][][];
         this.epochUnit = epochUnit;
         this.withDefaults = withDefaults;
         index();
@@ -142,52 +144,97 @@ public final class ColumnPlan
         }
     }
 
+    /**
+     * Gathers the distinct top-level keys the columns start from (their roots), each column's root and the keys below
+     * it, and builds the open-addressing hash table from root bytes to root index.
+     */
     private void index()
     {
         for (int i = 0; i < slots.length; i++)
         {
+            rootOf[i] = -1;
             if (slots[i].source() != SourceColumn.JSON)
             {
                 continue;
             }
-            fieldBytes[i] = slots[i].fieldBytes();
-            hashes[i] = ColumnSlot.keyHash(fieldBytes[i], fieldBytes[i].length);
+            final FieldPath path = slots[i].path();
             for (int j = 0; j < i; j++)
             {
-                if (Arrays.equals(fieldBytes[i], fieldBytes[j]))
+                if (slots[j].source() == SourceColumn.JSON && slots[j].path().segments().equals(path.segments()))
                 {
                     throw new ConfigException("columns '" + slots[j].column() + "' and '" + slots[i].column()
                         + "' both read JSON field '" + slots[i].field() + "'; map one of them elsewhere with "
                         + MAPPING_PREFIX + "<column>");
                 }
             }
-            int at = hashes[i] & mask;
+            final byte[] root = path.bytes(0);
+            int r = 0;
+            while (r < roots.size() && !Arrays.equals(roots.get(r), root))
+            {
+                r++;
+            }
+            if (r == roots.size())
+            {
+                roots.add(root);
+            }
+            rootOf[i] = r;
+            rest[i] = new byte[path.segments().size() - 1][];
+            for (int k = 1; k < path.segments().size(); k++)
+            {
+                rest[i][k - 1] = path.bytes(k);
+            }
+        }
+        hashes = new int[roots.size()];
+        table = new int[Integer.highestOneBit(Math.max(1, roots.size()) * 4 - 1) << 1];
+        mask = table.length - 1;
+        for (int r = 0; r < roots.size(); r++)
+        {
+            hashes[r] = ColumnSlot.keyHash(roots.get(r), roots.get(r).length);
+            int at = hashes[r] & mask;
             while (table[at] != 0)
             {
                 at = (at + 1) & mask;
             }
-            table[at] = i + 1;
+            table[at] = r + 1;
         }
     }
 
-    /** The column fed by the key {@code reader} just read with {@code fillName()}, or -1 for an unknown field. */
+    /** How many distinct top-level keys the columns read. */
+    int roots()
+    {
+        return roots.size();
+    }
+
+    /** The root (top-level key) column {@code index} starts from, or -1 if it is not read from the JSON log. */
+    int rootOf(final int index)
+    {
+        return rootOf[index];
+    }
+
+    /** The keys below the root leading to column {@code index}'s value, as UTF-8; empty for a top-level field. */
+    byte[][] rest(final int index)
+    {
+        return rest[index];
+    }
+
+    /** The root matching the key {@code reader} just read with {@code fillName()}, or -1 for an unknown key. */
     int find(final int hash, final JsonReader<?> reader)
     {
         int at = hash & mask;
         int entry;
         while ((entry = table[at]) != 0)
         {
-            final int column = entry - 1;
-            if (hashes[column] == hash && reader.wasLastName(fieldBytes[column]))
+            final int root = entry - 1;
+            if (hashes[root] == hash && reader.wasLastName(roots.get(root)))
             {
-                return column;
+                return root;
             }
             at = (at + 1) & mask;
         }
         return -1;
     }
 
-    /** The column fed by the key whose decoded UTF-8 is {@code name[0..length)}, or -1 for an unknown field. */
+    /** The root matching the key whose decoded UTF-8 is {@code name[0..length)}, or -1 for an unknown key. */
     int find(final byte[] name, final int length)
     {
         final int hash = ColumnSlot.keyHash(name, length);
@@ -195,10 +242,11 @@ public final class ColumnPlan
         int entry;
         while ((entry = table[at]) != 0)
         {
-            final int column = entry - 1;
-            if (hashes[column] == hash && Arrays.equals(fieldBytes[column], 0, fieldBytes[column].length, name, 0, length))
+            final int root = entry - 1;
+            final byte[] bytes = roots.get(root);
+            if (hashes[root] == hash && Arrays.equals(bytes, 0, bytes.length, name, 0, length))
             {
-                return column;
+                return root;
             }
             at = (at + 1) & mask;
         }

@@ -11,8 +11,8 @@ import java.util.Arrays;
 
 /**
  * First pass over one JSON object: walks its keys with dsl-json, skips unknown fields (nested values included) and
- * records where each planned column's value starts and ends in the input, so the row can then be written in table
- * order. Duplicate keys: the last one wins. One instance per encoder thread; nothing is allocated unless the input is
+ * records where each planned column's value starts and ends in the input, following nested paths into objects, so
+ * the row can then be written in table order. Duplicate keys: the last one wins. One instance per encoder thread; nothing is allocated unless the input is
  * malformed.
  */
 final class JsonFieldIndex
@@ -41,6 +41,10 @@ final class JsonFieldIndex
     private final ColumnPlan plan;
     private final JsonReader<Object> reader;
     private final JsonStringDecoder keys = new JsonStringDecoder();
+    private final int[] rootStarts;
+    private final int[] rootEnds;
+    private final boolean[] rootPlain;
+    private final JsonElements members = new JsonElements();
     private final int[] starts;
     private final int[] ends;
     private final boolean[] plain;
@@ -51,6 +55,9 @@ final class JsonFieldIndex
     {
         this.plan = plan;
         this.reader = DSL_JSON.newReader(new byte[0], 0);
+        this.rootStarts = new int[plan.roots()];
+        this.rootEnds = new int[plan.roots()];
+        this.rootPlain = new boolean[plan.roots()];
         this.starts = new int[plan.size()];
         this.ends = new int[plan.size()];
         this.plain = new boolean[plan.size()];
@@ -82,7 +89,7 @@ final class JsonFieldIndex
     /** Indexes {@code json[0..length)}; false with {@link #error()} if it is not one well-formed JSON object. */
     boolean scan(final byte[] json, final int length)
     {
-        Arrays.fill(starts, -1);
+        Arrays.fill(rootStarts, -1);
         reader.process(json, length);
         try
         {
@@ -104,7 +111,7 @@ final class JsonFieldIndex
                     return fail("unexpected '" + (char)json[i] + "' after the object at byte " + i);
                 }
             }
-            return true;
+            return resolve(json);
         }
         catch (final IOException | RuntimeException e)
         {
@@ -132,8 +139,8 @@ final class JsonFieldIndex
             }
             final int keyStart = reader.getCurrentIndex();
             final int hash = reader.fillName();
-            final int column = hasEscape(json, keyStart) ? findEscaped(json, keyStart) : plan.find(hash, reader);
-            if (column == INVALID_KEY)
+            final int root = hasEscape(json, keyStart) ? findEscaped(json, keyStart) : plan.find(hash, reader);
+            if (root == INVALID_KEY)
             {
                 return 0;
             }
@@ -165,15 +172,80 @@ final class JsonFieldIndex
                 fail("invalid value at byte " + start);
                 return 0;
             }
-            if (column >= 0)
+            if (root >= 0)
             {
-                starts[column] = start;
-                ends[column] = end;
-                plain[column] = plainString;
+                rootStarts[root] = start;
+                rootEnds[root] = end;
+                rootPlain[root] = plainString;
             }
         }
         while (token == ',' && reader.getNextToken() != 0);
         return token;
+    }
+
+    /**
+     * Finds each column's value: its root's, or for a nested path the value reached by following the keys below it
+     * through nested objects (of duplicate keys, the last). A path that meets a missing key or a value that is not an
+     * object leaves the column absent. False with {@link #error()} if a nested object on the way is malformed.
+     */
+    private boolean resolve(final byte[] json)
+    {
+        for (int i = 0; i < plan.size(); i++)
+        {
+            final int root = plan.rootOf(i);
+            starts[i] = root < 0 ? -1 : rootStarts[root];
+            if (starts[i] < 0)
+            {
+                continue;
+            }
+            ends[i] = rootEnds[root];
+            plain[i] = rootPlain[root];
+            for (final byte[] key : plan.rest(i))
+            {
+                if (starts[i] >= 0 && !descend(json, i, key))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Moves column {@code i}'s value to its member {@code key}, or makes it absent; false with an error if malformed. */
+    private boolean descend(final byte[] json, final int i, final byte[] key)
+    {
+        final int from = starts[i];
+        starts[i] = -1;
+        if (json[from] != '{')
+        {
+            return true;
+        }
+        if (members.open(json, from, ends[i], true) < 0)
+        {
+            return fail(members.error());
+        }
+        while (members.nextMember())
+        {
+            if (keyEquals(json, key))
+            {
+                starts[i] = members.start();
+                ends[i] = members.end();
+                plain[i] = members.plain();
+            }
+        }
+        return true;
+    }
+
+    private boolean keyEquals(final byte[] json, final byte[] key)
+    {
+        final int from = members.keyStart();
+        final int to = members.keyEnd();
+        if (members.keyPlain())
+        {
+            return Arrays.equals(json, from, to, key, 0, key.length);
+        }
+        final int length = keys.decode(json, from, to);
+        return length >= 0 && Arrays.equals(keys.scratch(), 0, length, key, 0, key.length);
     }
 
     /** True if the key whose body starts at {@code from} has a backslash before its closing quote. */
