@@ -106,7 +106,7 @@ public class InsertBenchmark
         final TableSchemaReader reader = new TableSchemaReader(config, client);
         final ServerVersion version = reader.readVersion();
         final List<Column> columns = reader.readColumns();
-        final RowBuffer batch = encode(new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false));
+        final RowBuffer batch = encode(new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false, List.of()));
         for (int w = 0; w < writers; w++)
         {
             final RowBuffer copy = new RowBuffer(batch.size());

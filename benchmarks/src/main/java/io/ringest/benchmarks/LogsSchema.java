@@ -53,7 +53,7 @@ public enum LogsSchema
     /** The plan ringest compiles at start-up for this table: RowBinary (no DEFAULT columns), nothing required. */
     public ColumnPlan plan()
     {
-        return new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false);
+        return new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false, List.of());
     }
 
     /** The same columns as client-v2 describes them, in table order. */

@@ -31,6 +31,7 @@ public final class ColumnPlan
     private final List<byte[]> roots = new ArrayList<>();
     private final int[] rootOf;
     private final byte[][][] rest;
+    private final Overflow overflow;
     private int[] hashes;
     private int[] table;
     private int mask;
@@ -43,10 +44,11 @@ public final class ColumnPlan
      * @param required     columns whose field must be present
      * @param epochUnit    unit of numeric timestamps
      * @param withDefaults write RowBinaryWithDefaults (a 0/1 marker before each column) instead of RowBinary
+     * @param overflow     the catch-all column (a Map), or its keys and values columns (two Arrays), or none
      */
     public ColumnPlan(
         final List<Column> columns, final Map<String, String> fieldByColumn, final Set<String> required,
-        final EpochUnit epochUnit, final boolean withDefaults)
+        final EpochUnit epochUnit, final boolean withDefaults, final List<String> overflow)
     {
         final List<ColumnSlot> planned = new ArrayList<>();
         final Map<String, Column> known = new LinkedHashMap<>();
@@ -61,8 +63,16 @@ public final class ColumnPlan
                 final boolean hasDefault = !column.defaultExpression().isEmpty()
                     && (column.defaultKind().equals("DEFAULT") || column.defaultKind().equals("EPHEMERAL"));
                 final ClickHouseType type = ClickHouseType.parse(column.name(), column.type());
-                final SourceColumn source = fieldByColumn.containsKey(column.name())
-                    ? SourceColumn.JSON : SourceColumn.of(column.name(), type);
+                final int catchAll = overflow.indexOf(column.name());
+                if (catchAll >= 0 && fieldByColumn.containsKey(column.name()))
+                {
+                    throw new ConfigException(Overflow.KEY + " names column '" + column.name() + "', which "
+                        + MAPPING_PREFIX + column.name() + " maps to a JSON field; drop one of the two");
+                }
+                final SourceColumn source = catchAll >= 0
+                    ? (overflow.size() == 1 ? SourceColumn.OVERFLOW : catchAll == 0 ? SourceColumn.OVERFLOW_KEYS
+                        : SourceColumn.OVERFLOW_VALUES)
+                    : fieldByColumn.containsKey(column.name()) ? SourceColumn.JSON : SourceColumn.of(column.name(), type);
                 planned.add(new ColumnSlot(column.name(), field, path, type, required.contains(column.name()),
                     hasDefault, source));
             }
@@ -76,12 +86,13 @@ public final class ColumnPlan
         this.slots = planned.toArray(new ColumnSlot[0]);
         this.rootOf = new int[slots.length];
         this.rest = new byte[slots.length][][];
+        this.overflow = overflow.isEmpty() ? null : Overflow.of(slots);
         this.epochUnit = epochUnit;
         this.withDefaults = withDefaults;
         index();
     }
 
-    /** Reads {@code mapping.*}, {@code encode.required} and {@code encode.epoch.unit} from {@code config}; other keys are ignored. */
+    /** Reads {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit} and {@code encode.overflow} from {@code config}; other keys are ignored. */
     public static ColumnPlan fromConfig(final List<Column> columns, final Map<String, String> config, final boolean withDefaults)
     {
         final Map<String, String> mapping = new HashMap<>();
@@ -107,15 +118,15 @@ public final class ColumnPlan
         }
         final String unit = config.get(EpochUnit.KEY);
         return new ColumnPlan(columns, mapping, required, unit == null ? EpochUnit.MILLISECONDS : EpochUnit.parse(unit),
-            withDefaults);
+            withDefaults, Overflow.columns(config.getOrDefault(Overflow.KEY, ""), columns));
     }
 
-    /** The keys {@link #fromConfig} reads, from {@code s}: every {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit}. */
+    /** The keys {@link #fromConfig} reads, from {@code s}: every {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit}, {@code encode.overflow}. */
     public static Map<String, String> config(final Settings s)
     {
         final Map<String, String> config = new HashMap<>();
         s.withPrefix(MAPPING_PREFIX).forEach((column, field) -> config.put(MAPPING_PREFIX + column, field));
-        for (final String key : List.of(REQUIRED_KEY, EpochUnit.KEY))
+        for (final String key : List.of(REQUIRED_KEY, EpochUnit.KEY, Overflow.KEY))
         {
             final String value = s.string(key, null);
             if (value != null)
@@ -197,6 +208,12 @@ public final class ColumnPlan
             }
             table[at] = r + 1;
         }
+    }
+
+    /** The catch-all's tree of read paths, or null if there is no catch-all. */
+    Overflow overflow()
+    {
+        return overflow;
     }
 
     /** How many distinct top-level keys the columns read. */

@@ -27,6 +27,7 @@ public final class JsonRowEncoder implements RowEncoder
     private final ColumnPlan plan;
     private final JsonFieldIndex fields;
     private final ValueWriter values;
+    private final OverflowWriter overflow;
     private final Map<String, byte[]> topics = new HashMap<>();
     private String failure;
 
@@ -35,6 +36,7 @@ public final class JsonRowEncoder implements RowEncoder
         this.plan = plan;
         this.fields = new JsonFieldIndex(plan);
         this.values = new ValueWriter(plan.epochUnit());
+        this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow());
     }
 
     @Override
@@ -59,7 +61,11 @@ public final class JsonRowEncoder implements RowEncoder
             final ColumnSlot slot = plan.slot(i);
             if (slot.source() != SourceColumn.JSON)
             {
-                writeSource(slot, event, withDefaults, out);
+                final String problem = writeSource(slot, event, withDefaults, out);
+                if (problem != null)
+                {
+                    return fail(out, mark, slot, problem);
+                }
                 continue;
             }
             final ClickHouseType type = slot.type();
@@ -95,8 +101,8 @@ public final class JsonRowEncoder implements RowEncoder
         return true;
     }
 
-    /** Writes a metadata column: the record's topic, partition or offset. */
-    private void writeSource(final ColumnSlot slot, final LogEvent event, final boolean withDefaults, final RowBuffer out)
+    /** Writes a metadata column (the record's topic, partition or offset) or the catch-all; null, or why not. */
+    private String writeSource(final ColumnSlot slot, final LogEvent event, final boolean withDefaults, final RowBuffer out)
     {
         if (withDefaults)
         {
@@ -104,6 +110,10 @@ public final class JsonRowEncoder implements RowEncoder
         }
         switch (slot.source())
         {
+            case OVERFLOW, OVERFLOW_KEYS, OVERFLOW_VALUES ->
+            {
+                return overflow.write(event.value(), event.length(), slot.source(), out);
+            }
             case TOPIC ->
             {
                 final byte[] topic = topics.computeIfAbsent(event.topic(), t -> t.getBytes(StandardCharsets.UTF_8));
@@ -113,6 +123,7 @@ public final class JsonRowEncoder implements RowEncoder
             case PARTITION -> values.writeInteger(slot.type(), event.partition(), out);
             default -> values.writeInteger(slot.type(), event.offset(), out);
         }
+        return null;
     }
 
     private void writeMissing(final ColumnSlot slot, final boolean withDefaults, final RowBuffer out)

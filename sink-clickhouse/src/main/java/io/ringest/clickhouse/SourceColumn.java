@@ -7,8 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a column's value comes from: the JSON log ({@link #JSON}) or the Kafka record's own coordinates, for the
- * optional metadata columns {@code _topic}, {@code _partition} and {@code _offset}. A table that has them records,
+ * Where a column's value comes from: the JSON log ({@link #JSON}), the Kafka record's own coordinates, for the
+ * optional metadata columns {@code _topic}, {@code _partition} and {@code _offset}, or the catch-all of the fields
+ * no other column reads. A table that has them records,
  * for every row, exactly which record it came from; a {@code mapping.<column>} setting makes such a column read a JSON
  * field instead.
  */
@@ -17,7 +18,13 @@ public enum SourceColumn
     JSON("", EnumSet.noneOf(Kind.class)),
     TOPIC("_topic", EnumSet.of(Kind.STRING)),
     PARTITION("_partition", EnumSet.of(Kind.INT32, Kind.INT64, Kind.UINT32, Kind.UINT64)),
-    OFFSET("_offset", EnumSet.of(Kind.INT64, Kind.UINT64));
+    OFFSET("_offset", EnumSet.of(Kind.INT64, Kind.UINT64)),
+    /** The catch-all Map of every field no other column reads ({@code encode.overflow}). */
+    OVERFLOW("", EnumSet.noneOf(Kind.class)),
+    /** The keys of a catch-all kept as two parallel Array(String) columns. */
+    OVERFLOW_KEYS("", EnumSet.noneOf(Kind.class)),
+    /** The values of a catch-all kept as two parallel Array(String) columns. */
+    OVERFLOW_VALUES("", EnumSet.noneOf(Kind.class));
 
     private final String column;
     private final Set<Kind> kinds;
@@ -33,7 +40,7 @@ public enum SourceColumn
     {
         for (final SourceColumn source : values())
         {
-            if (source != JSON && source.column.equals(name))
+            if (!source.column.isEmpty() && source.column.equals(name))
             {
                 if (!source.kinds.contains(type.kind()) || type.nullable())
                 {
