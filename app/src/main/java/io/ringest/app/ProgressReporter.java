@@ -1,5 +1,6 @@
 package io.ringest.app;
 
+import io.ringest.clickhouse.AbsentFields;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineMetrics;
 import io.ringest.kafka.KafkaIngest;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@code progress-reporter} thread: once an interval prints the progress line on stderr, appends a row
@@ -24,6 +27,7 @@ final class ProgressReporter implements AutoCloseable
 {
     private final Pipeline pipeline;
     private final KafkaIngest ingest;
+    private final AbsentFields absent;
     private final MetricsConfig config;
     private final PipelineMetrics metrics;
     private final PrintStream csv;
@@ -37,9 +41,10 @@ final class ProgressReporter implements AutoCloseable
     private long lastMillis = startMillis;
     private volatile boolean running = true;
 
-    ProgressReporter(final Pipeline pipeline, final KafkaIngest ingest, final MetricsConfig config)
+    ProgressReporter(final Pipeline pipeline, final KafkaIngest ingest, final AbsentFields absent, final MetricsConfig config)
     {
         this.pipeline = pipeline;
+        this.absent = absent;
         this.ingest = ingest;
         this.config = config;
         this.metrics = pipeline.metrics();
@@ -95,10 +100,13 @@ final class ProgressReporter implements AutoCloseable
         hlog.outputIntervalHistogram(interval);
         csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
         csv.flush();
+        final Map<String, Long> absentCounts = absent.totals();
         System.err.printf(Locale.ROOT,
-            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%n",
+            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%s%n",
             rate, rows, ingest.polled(), pipeline.ringFill() * 100 / pipeline.config().ringSize(),
-            pipeline.batchesInFlight(), metrics.deadLetters.get(), metrics.insertRetries.get(), interval.getValueAtPercentile(99));
+            pipeline.batchesInFlight(), metrics.deadLetters.get(), metrics.insertRetries.get(), interval.getValueAtPercentile(99),
+            absentCounts.isEmpty() ? "" : " | absent " + absentCounts.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         lastRows = rows;
         lastMillis = now;
     }
@@ -119,6 +127,10 @@ final class ProgressReporter implements AutoCloseable
                 rows, metrics.deadLetters.get(), seconds,
                 total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
                 total.getValueAtPercentile(99.9), total.getMaxValue()));
+            for (final Map.Entry<String, Long> column : absent.totals().entrySet())
+            {
+                out.write("absent." + column.getKey() + "=" + column.getValue() + "\n");
+            }
         }
         catch (final IOException e)
         {

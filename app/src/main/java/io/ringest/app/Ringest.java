@@ -1,5 +1,6 @@
 package io.ringest.app;
 
+import io.ringest.clickhouse.AbsentFields;
 import io.ringest.clickhouse.ClickHouseTable;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
@@ -52,11 +53,12 @@ public final class Ringest
     {
         final PipelineFailure failure = new PipelineFailure(Ringest::log);
         final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.columns(), config.pipeline().writers());
+        final AbsentFields absent = table.absentFields(Ringest::log);
         final Pipeline pipeline = new Pipeline(
-            config.pipeline(), table.encoder(), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
+            config.pipeline(), table.encoder(absent), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
             failure, "clickhouse-writer");
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), failure);
-        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, config.metrics());
+        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, absent, config.metrics());
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + table);
         pipeline.start();

@@ -166,6 +166,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
             return;
         }
         batch = null;
+        encoder.batchPublished();
         batches.publish(sequence);
     }
 

@@ -14,4 +14,9 @@ public interface RowEncoder
 
     /** Why the last {@link #encode} returned false, e.g. {@code "field 'timestamp': not an RFC 3339 timestamp"}. */
     String failure();
+
+    /** The rows encoded since the last call went out as one batch; an encoder may check what they had in common. */
+    default void batchPublished()
+    {
+    }
 }

@@ -8,6 +8,7 @@ import io.ringest.engine.StoredRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
@@ -52,10 +53,16 @@ public final class ClickHouseTable implements AutoCloseable
         return new ClickHouseTable(config, columnConfig, writers);
     }
 
-    /** A new encoder for the batching thread. */
-    public RowEncoder encoder()
+    /** A new encoder for the batching thread, counting absent fields into {@code absent} ({@link #absentFields}). */
+    public RowEncoder encoder(final AbsentFields absent)
     {
-        return new JsonRowEncoder(plan);
+        return new JsonRowEncoder(plan, absent);
+    }
+
+    /** Counts of absent fields per column, warnings through {@code warn}; pass it to {@link #encoder}. */
+    public AbsentFields absentFields(final Consumer<String> warn)
+    {
+        return new AbsentFields(plan, warn);
     }
 
     /**

@@ -28,12 +28,22 @@ public final class JsonRowEncoder implements RowEncoder
     private final JsonFieldIndex fields;
     private final ValueWriter values;
     private final OverflowWriter overflow;
+    private final AbsentFields absentFields;
+    private final int[] absent;
     private final Map<String, byte[]> topics = new HashMap<>();
     private String failure;
 
+    /** An encoder whose absent-field counts nobody reads and whose warnings go nowhere, for tests and benchmarks. */
     public JsonRowEncoder(final ColumnPlan plan)
     {
+        this(plan, new AbsentFields(plan, message -> { }));
+    }
+
+    public JsonRowEncoder(final ColumnPlan plan, final AbsentFields absentFields)
+    {
         this.plan = plan;
+        this.absentFields = absentFields;
+        this.absent = new int[plan.size()];
         this.fields = new JsonFieldIndex(plan);
         this.values = new ValueWriter(plan.epochUnit());
         this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow());
@@ -56,6 +66,7 @@ public final class JsonRowEncoder implements RowEncoder
         }
         final int mark = out.size();
         final boolean withDefaults = plan.withDefaults();
+        int absentCount = 0;
         for (int i = 0; i < plan.size(); i++)
         {
             final ColumnSlot slot = plan.slot(i);
@@ -76,6 +87,10 @@ public final class JsonRowEncoder implements RowEncoder
                 if (slot.required())
                 {
                     return fail(out, mark, slot, start < 0 ? "required but missing" : "required but null");
+                }
+                if (start < 0)
+                {
+                    absent[absentCount++] = i;
                 }
                 writeMissing(slot, withDefaults, out);
                 continue;
@@ -98,7 +113,14 @@ public final class JsonRowEncoder implements RowEncoder
                 return fail(out, mark, slot, problem);
             }
         }
+        absentFields.row(absent, absentCount);
         return true;
+    }
+
+    @Override
+    public void batchPublished()
+    {
+        absentFields.batchPublished();
     }
 
     /** Writes a metadata column (the record's topic, partition or offset) or the catch-all; null, or why not. */

@@ -1,0 +1,79 @@
+package io.ringest.clickhouse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+/**
+ * Counts, per column, the rows whose JSON field was absent, so the column got its default (or NULL, or zero), and
+ * warns once per column when no row of a whole batch of at least {@value #WARN_AT_ROWS} had the field: most often a
+ * mapping that names a field the producer spells otherwise. Written by the batching thread only (single-writer
+ * counters), read by any thread through {@link #totals()}.
+ */
+public final class AbsentFields
+{
+    static final int WARN_AT_ROWS = 100;
+
+    private final ColumnPlan plan;
+    private final Consumer<String> warn;
+    private final AtomicLongArray totals;
+    private final int[] inBatch;
+    private final boolean[] warned;
+    private int rowsInBatch;
+
+    /** @param warn where the warnings go, e.g. the process log */
+    public AbsentFields(final ColumnPlan plan, final Consumer<String> warn)
+    {
+        this.plan = plan;
+        this.warn = warn;
+        this.totals = new AtomicLongArray(plan.size());
+        this.inBatch = new int[plan.size()];
+        this.warned = new boolean[plan.size()];
+    }
+
+    /** Counts a row just encoded in which the columns {@code absent[0..count)} had no field. */
+    void row(final int[] absent, final int count)
+    {
+        rowsInBatch++;
+        for (int i = 0; i < count; i++)
+        {
+            final int column = absent[i];
+            inBatch[column]++;
+            totals.lazySet(column, totals.get(column) + 1);
+        }
+    }
+
+    /** The rows counted since the last call went out as one batch: warns of a field none of them had. */
+    void batchPublished()
+    {
+        for (int i = 0; i < inBatch.length; i++)
+        {
+            if (rowsInBatch >= WARN_AT_ROWS && inBatch[i] == rowsInBatch && !warned[i])
+            {
+                warned[i] = true;
+                final ColumnSlot slot = plan.slot(i);
+                warn.accept("WARNING: no record of a batch of " + rowsInBatch + " had JSON field '" + slot.field()
+                    + "', so column '" + slot.column() + "' got its default in every row; if the producer names it "
+                    + "otherwise, set mapping." + slot.column() + "=<field> (dots lead into nested objects)");
+            }
+            inBatch[i] = 0;
+        }
+        rowsInBatch = 0;
+    }
+
+    /** Rows stored with each column's field absent, for the columns that had any, in table order. */
+    public Map<String, Long> totals()
+    {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < totals.length(); i++)
+        {
+            final long count = totals.get(i);
+            if (count > 0)
+            {
+                counts.put(plan.slot(i).column(), count);
+            }
+        }
+        return counts;
+    }
+}
