@@ -143,6 +143,7 @@ public final class JsonRowEncoder implements RowEncoder
                 out.writeBytes(topic, 0, topic.length);
             }
             case PARTITION -> values.writeInteger(slot.type(), event.partition(), out);
+            case TIMESTAMP -> values.writeEpochMillis(slot.type(), event.timestampMs(), out);
             default -> values.writeInteger(slot.type(), event.offset(), out);
         }
         return null;

@@ -7,9 +7,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a column's value comes from: the JSON log ({@link #JSON}), the Kafka record's own coordinates, for the
- * optional metadata columns {@code _topic}, {@code _partition} and {@code _offset}, or the catch-all of the fields
- * no other column reads. A table that has them records,
+ * Where a column's value comes from: the JSON log ({@link #JSON}), the Kafka record's own coordinates and
+ * timestamp, for the optional metadata columns {@code _topic}, {@code _partition}, {@code _offset} and
+ * {@code _timestamp}, or the catch-all of the fields no other column reads. A table that has them records,
  * for every row, exactly which record it came from; a {@code mapping.<column>} setting makes such a column read a JSON
  * field instead.
  */
@@ -19,6 +19,8 @@ public enum SourceColumn
     TOPIC("_topic", EnumSet.of(Kind.STRING)),
     PARTITION("_partition", EnumSet.of(Kind.INT32, Kind.INT64, Kind.UINT32, Kind.UINT64)),
     OFFSET("_offset", EnumSet.of(Kind.INT64, Kind.UINT64)),
+    /** The Kafka record's timestamp: DateTime (seconds), DateTime64(P), or milliseconds since 1970 as an integer. */
+    TIMESTAMP("_timestamp", EnumSet.of(Kind.DATETIME, Kind.DATETIME64, Kind.INT64, Kind.UINT64)),
     /** The catch-all Map of every field no other column reads ({@code encode.overflow}). */
     OVERFLOW("", EnumSet.noneOf(Kind.class)),
     /** The keys of a catch-all kept as two parallel Array(String) columns. */

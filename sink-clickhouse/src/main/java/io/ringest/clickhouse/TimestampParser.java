@@ -9,7 +9,7 @@ package io.ringest.clickhouse;
 public final class TimestampParser
 {
     static final long MAX_DATETIME = 0xFFFF_FFFFL;
-    private static final long[] POW10 = {
+    static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
 
     private long epochSecond;

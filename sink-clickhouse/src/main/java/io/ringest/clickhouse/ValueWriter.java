@@ -300,6 +300,18 @@ final class ValueWriter
         return true;
     }
 
+    /** Writes an instant in epoch milliseconds as a DateTime (seconds, floored), DateTime64(P) or integer column. */
+    void writeEpochMillis(final ClickHouseType type, final long millis, final RowBuffer out)
+    {
+        switch (type.kind())
+        {
+            case DATETIME -> out.writeIntLE((int)Math.floorDiv(millis, 1000L));
+            case DATETIME64 -> out.writeLongLE(type.param() >= 3
+                ? millis * TimestampParser.POW10[type.param() - 3] : Math.floorDiv(millis, TimestampParser.POW10[3 - type.param()]));
+            default -> out.writeLongLE(millis);
+        }
+    }
+
     /** Writes {@code value} as the integer column type's little-endian bytes; the caller knows it fits. */
     void writeInteger(final ClickHouseType type, final long value, final RowBuffer out)
     {

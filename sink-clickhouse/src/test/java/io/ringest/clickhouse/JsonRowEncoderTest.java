@@ -1,5 +1,6 @@
 package io.ringest.clickhouse;
 
+import io.ringest.engine.ConfigException;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonRowEncoderTest
@@ -341,5 +343,27 @@ class JsonRowEncoderTest
         final JsonRowEncoder mapped = new JsonRowEncoder(ColumnPlan.fromConfig(
             Rows.columns("_offset", "UInt64"), Map.of("mapping._offset", "_offset"), false));
         assertArrayEquals(Rows.bytes(5, 0, 0, 0, 0, 0, 0, 0), Rows.encode(mapped, "{\"_offset\":5}"));
+    }
+
+    /** _timestamp takes the Kafka record's timestamp, floored to the column's precision. */
+    @Test
+    void shouldFillTheTimestampColumnFromTheKafkaRecord()
+    {
+        final JsonRowEncoder encoder = Rows.encoder(Rows.columns("_timestamp", "DateTime64(6)"));
+        final JsonRowEncoder seconds = Rows.encoder(Rows.columns("_timestamp", "DateTime"));
+        final JsonRowEncoder millis = Rows.encoder(Rows.columns("_timestamp", "Int64"));
+        final JsonRowEncoder tenths = Rows.encoder(Rows.columns("_timestamp", "DateTime64(1, 'UTC')"));
+        final LogEvent event = new LogEvent(64);
+        event.set("t", 0, 0, 0L, -1_999L, "{}".getBytes(StandardCharsets.UTF_8));
+        final long[] expected = {-1_999_000L, -2L, -1_999L, -20L};
+        final JsonRowEncoder[] encoders = {encoder, seconds, millis, tenths};
+        for (int i = 0; i < encoders.length; i++)
+        {
+            final RowBuffer out = new RowBuffer(16);
+            assertTrue(encoders[i].encode(event, out), encoders[i].failure());
+            final java.nio.ByteBuffer row = java.nio.ByteBuffer.wrap(out.array(), 0, out.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(expected[i], out.size() == 4 ? row.getInt() : row.getLong(), "encoder " + i);
+        }
+        assertThrows(ConfigException.class, () -> Rows.encoder(Rows.columns("_timestamp", "String")));
     }
 }
