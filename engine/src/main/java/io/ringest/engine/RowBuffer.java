@@ -17,6 +17,8 @@ import java.util.Arrays;
 public final class RowBuffer
 {
     private byte[] bytes;
+    private static final int VARINT_ROOM = 5;
+
     private int size;
 
     public RowBuffer(final int initialCapacity)
@@ -116,6 +118,36 @@ public final class RowBuffer
             v >>>= 7;
         }
         bytes[size++] = (byte)v;
+    }
+
+    /**
+     * Reserves room for an unsigned LEB128 count that is known only once the items after it are written (an Array's
+     * elements, a Map's entries); returns where it goes, for {@link #putVarInt}.
+     */
+    public int reserveVarInt()
+    {
+        reserve(VARINT_ROOM);
+        size += VARINT_ROOM;
+        return size - VARINT_ROOM;
+    }
+
+    /** Writes {@code value} at {@code at}, from {@link #reserveVarInt}, moving what follows back over the unused room. */
+    public void putVarInt(final int at, final int value)
+    {
+        int length = 1;
+        for (int rest = value >>> 7; rest != 0; rest >>>= 7)
+        {
+            length++;
+        }
+        System.arraycopy(bytes, at + VARINT_ROOM, bytes, at + length, size - at - VARINT_ROOM);
+        size -= VARINT_ROOM - length;
+        int v = value;
+        for (int i = at; i < at + length - 1; i++)
+        {
+            bytes[i] = (byte)((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        bytes[at + length - 1] = (byte)v;
     }
 
     public void writeBytes(final byte[] src, final int offset, final int length)

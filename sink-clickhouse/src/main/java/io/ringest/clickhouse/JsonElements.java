@@ -9,6 +9,7 @@ package io.ringest.clickhouse;
  */
 final class JsonElements
 {
+    private final QuoteScanner quotes = new QuoteScanner();
     private byte[] json;
     private int position;
     private int close;
@@ -22,33 +23,28 @@ final class JsonElements
     private String error;
 
     /**
-     * Opens the array (or, if {@code members}, the object) {@code json[from..to)}, from its first bracket to the matching
-     * one, and returns how many items it holds, or -1 with {@link #error()} if it is malformed. The walk then starts
-     * before the first item.
+     * Starts at the {@code [} or <code>{</code> of {@code json[from..to)}, which ends with the matching bracket; the walk
+     * then stands before the first item. A malformed item shows up as {@link #error()} when the walk reaches it.
      */
-    int open(final byte[] json, final int from, final int to, final boolean members)
-    {
-        reset(json, from, to);
-        int n = 0;
-        while (members ? nextMember() : next())
-        {
-            n++;
-        }
-        if (error != null)
-        {
-            return -1;
-        }
-        reset(json, from, to);
-        return n;
-    }
-
-    private void reset(final byte[] json, final int from, final int to)
+    void open(final byte[] json, final int from, final int to)
     {
         this.json = json;
         this.position = from + 1;
         this.close = to - 1;
         this.count = 0;
         this.error = null;
+    }
+
+    /** True if the array or object just opened holds no item. */
+    boolean empty()
+    {
+        return skipWhitespace(position) == close;
+    }
+
+    /** Items walked so far. */
+    int count()
+    {
+        return count;
     }
 
     /** Moves to the next array element; false at the closing bracket, or with {@link #error()} if malformed. */
@@ -177,15 +173,9 @@ final class JsonElements
     /** The index after the quote closing the string whose body starts at {@code from}; sets {@link #plain}. */
     private int stringEnd(final int from)
     {
-        boolean simple = true;
-        int i = from;
-        while (json[i] != '"')
-        {
-            simple &= json[i] >= 0 && json[i] != '\\';
-            i += json[i] == '\\' ? 2 : 1;
-        }
-        plain = simple;
-        return i + 1;
+        final int quote = quotes.close(json, from, close);
+        plain = quotes.plain();
+        return quote < 0 ? close : quote + 1;
     }
 
     /** The index after the bracket matching the one at {@code from}. */

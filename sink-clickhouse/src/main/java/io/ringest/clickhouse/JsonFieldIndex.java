@@ -6,7 +6,6 @@ import com.dslplatform.json.JsonReader;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -21,7 +20,6 @@ final class JsonFieldIndex
         new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.DESCRIPTION_ONLY));
 
     private static final VarHandle CURRENT_INDEX;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static
     {
@@ -48,6 +46,7 @@ final class JsonFieldIndex
     private final int[] starts;
     private final int[] ends;
     private final boolean[] plain;
+    private final QuoteScanner quotes = new QuoteScanner();
     private boolean plainString;
     private String error;
 
@@ -148,12 +147,13 @@ final class JsonFieldIndex
             final int start = reader.getCurrentIndex() - 1;
             if (reader.last() == '"')
             {
-                final int close = closingQuote(json, start + 1, reader.length());
+                final int close = quotes.close(json, start + 1, reader.length());
                 if (close < 0)
                 {
                     fail("unexpected end of input at byte " + reader.length());
                     return 0;
                 }
+                plainString = quotes.plain();
                 CURRENT_INDEX.set(reader, close + 1);
                 token = reader.getNextToken();
             }
@@ -220,19 +220,26 @@ final class JsonFieldIndex
         {
             return true;
         }
-        if (members.open(json, from, ends[i], true) < 0)
-        {
-            return fail(members.error());
-        }
+        members.open(json, from, ends[i]);
+        int found = -1;
+        int end = 0;
+        boolean isPlain = false;
         while (members.nextMember())
         {
             if (keyEquals(json, key))
             {
-                starts[i] = members.start();
-                ends[i] = members.end();
-                plain[i] = members.plain();
+                found = members.start();
+                end = members.end();
+                isPlain = members.plain();
             }
         }
+        if (members.error() != null)
+        {
+            return fail(members.error());
+        }
+        starts[i] = found;
+        ends[i] = end;
+        plain[i] = isPlain;
         return true;
     }
 
@@ -268,7 +275,7 @@ final class JsonFieldIndex
      */
     private int findEscaped(final byte[] json, final int from)
     {
-        final int close = closingQuote(json, from, reader.length());
+        final int close = quotes.close(json, from, reader.length());
         final int length = keys.decode(json, from, close);
         if (length < 0)
         {
@@ -278,47 +285,6 @@ final class JsonFieldIndex
         return plan.find(keys.scratch(), length);
     }
 
-    /**
-     * Index of the quote that closes the string whose body starts at {@code from}, or -1 if it is not closed; eight
-     * bytes at a time. Sets {@link #plainString} if the body has no escape and no byte above 0x7F, so its bytes are
-     * already the decoded, valid UTF-8 and the writer can copy them as they are.
-     */
-    private int closingQuote(final byte[] json, final int from, final int end)
-    {
-        long high = 0;
-        boolean escaped = false;
-        int i = from;
-        while (i < end)
-        {
-            if (i + Long.BYTES <= end)
-            {
-                final long word = (long)LONG.get(json, i);
-                final long quotes = word ^ 0x2222222222222222L;
-                final long backslashes = word ^ 0x5C5C5C5C5C5C5C5CL;
-                final long found = ((quotes - 0x0101010101010101L) & ~quotes
-                    | (backslashes - 0x0101010101010101L) & ~backslashes) & 0x8080808080808080L;
-                if (found == 0)
-                {
-                    high |= word;
-                    i += Long.BYTES;
-                    continue;
-                }
-                final int before = Long.numberOfTrailingZeros(found) >>> 3;
-                high |= word & ((1L << (before << 3)) - 1);  // the bytes ahead of the quote or backslash count too
-                i += before;
-            }
-            final byte b = json[i];
-            if (b == '"')
-            {
-                plainString = !escaped && (high & 0x8080808080808080L) == 0;
-                return i;
-            }
-            high |= b & 0x80;
-            escaped |= b == '\\';
-            i += b == '\\' ? 2 : 1;
-        }
-        return -1;
-    }
 
     /** dsl-json skips scalars loosely; this rejects bare words and malformed numbers at the top level. */
     private static boolean isValue(final byte[] json, final int start, final int end)

@@ -17,7 +17,6 @@ import java.util.Arrays;
 final class OverflowWriter
 {
     private static final int MAX_DEPTH = 32;
-    private static final int COUNT_BYTES = 5;
 
     private final Overflow overflow;
     private final JsonElements[] levels = new JsonElements[MAX_DEPTH];
@@ -47,15 +46,13 @@ final class OverflowWriter
         {
             to--;
         }
-        final int at = out.size();
-        out.reserve(COUNT_BYTES);
-        out.advance(COUNT_BYTES);
+        final int at = out.reserveVarInt();
         count = 0;
-        levels[0].open(json, from, to, true);
+        levels[0].open(json, from, to);
         final String problem = flatten(json, 0, overflow.read(), 0, part, out);
         if (problem == null)
         {
-            writeCountAt(out, at);
+            out.putVarInt(at, count);
         }
         return problem;
     }
@@ -79,12 +76,12 @@ final class OverflowWriter
             }
             final int start = walk.start();
             final int end = walk.end();
-            final int members = json[start] == '{' && depth + 1 < MAX_DEPTH ? levels[depth + 1].open(json, start, end, true) : 0;
-            if (members < 0)
+            final boolean nested = json[start] == '{' && depth + 1 < MAX_DEPTH;
+            if (nested)
             {
-                return levels[depth + 1].error();
+                levels[depth + 1].open(json, start, end);
             }
-            if (members > 0)
+            if (nested && !levels[depth + 1].empty())
             {
                 final String problem = flatten(json, depth + 1, child, keyEnd, part, out);
                 if (problem != null)
@@ -174,24 +171,5 @@ final class OverflowWriter
         out.writeVarInt(length);
         out.writeBytes(strings.scratch(), 0, length);
         return null;
-    }
-
-    /** Puts the item count, a LEB128 varint, at {@code at}, where {@value #COUNT_BYTES} bytes were reserved for it. */
-    private void writeCountAt(final RowBuffer out, final int at)
-    {
-        int length = 1;
-        for (long rest = count >>> 7; rest != 0; rest >>>= 7)
-        {
-            length++;
-        }
-        final byte[] array = out.array();
-        System.arraycopy(array, at + COUNT_BYTES, array, at + length, out.size() - at - COUNT_BYTES);
-        out.truncate(out.size() - COUNT_BYTES + length);
-        long value = count;
-        for (int i = 0; i < length; i++)
-        {
-            array[at + i] = (byte)(i == length - 1 ? value : (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
     }
 }

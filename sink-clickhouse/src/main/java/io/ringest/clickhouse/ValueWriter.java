@@ -83,12 +83,8 @@ final class ValueWriter
     /** {@code Array(T)}: the element count, then each element as T; a null element of a non-Nullable T is T's zero. */
     private String writeArray(final ClickHouseType element, final byte[] json, final int start, final int end, final RowBuffer out)
     {
-        final int count = elements.open(json, start, end, false);
-        if (count < 0)
-        {
-            return elements.error();
-        }
-        out.writeVarInt(count);
+        elements.open(json, start, end);
+        final int count = out.reserveVarInt();
         for (int i = 0; elements.next(); i++)
         {
             final String problem = writeElement(element, json, out);
@@ -97,18 +93,15 @@ final class ValueWriter
                 return "element " + i + ": " + problem;
             }
         }
-        return null;
+        out.putVarInt(count, elements.count());
+        return elements.error();
     }
 
     /** {@code Map(String, V)}: the member count, then each key as a String and its value as V. */
     private String writeMap(final ClickHouseType value, final byte[] json, final int start, final int end, final RowBuffer out)
     {
-        final int count = elements.open(json, start, end, true);
-        if (count < 0)
-        {
-            return elements.error();
-        }
-        out.writeVarInt(count);
+        elements.open(json, start, end);
+        final int count = out.reserveVarInt();
         while (elements.nextMember())
         {
             final int keyStart = elements.keyStart();
@@ -123,7 +116,8 @@ final class ValueWriter
                 return "key " + JsonValueText.excerpt(json, keyStart - 1, keyEnd + 1) + ": " + problem;
             }
         }
-        return null;
+        out.putVarInt(count, elements.count());
+        return elements.error();
     }
 
     private String writeElement(final ClickHouseType type, final byte[] json, final RowBuffer out)
