@@ -5,7 +5,7 @@ import io.ringest.clickhouse.ClickHouseConfig;
 import io.ringest.clickhouse.ClickHouseWriter;
 import io.ringest.clickhouse.Column;
 import io.ringest.clickhouse.ColumnPlan;
-import io.ringest.clickhouse.EpochUnit;
+import io.ringest.clickhouse.EncodeConfig;
 import io.ringest.clickhouse.JsonRowEncoder;
 import io.ringest.clickhouse.ServerVersion;
 import io.ringest.clickhouse.TableSchemaReader;
@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,7 +105,7 @@ public class InsertBenchmark
         final TableSchemaReader reader = new TableSchemaReader(config, client);
         final ServerVersion version = reader.readVersion();
         final List<Column> columns = reader.readColumns();
-        final RowBuffer batch = encode(new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false, List.of()));
+        final RowBuffer batch = encode(new ColumnPlan(columns, FIELD_BY_COLUMN, EncodeConfig.DEFAULTS, false));
         for (int w = 0; w < writers; w++)
         {
             final RowBuffer copy = new RowBuffer(batch.size());

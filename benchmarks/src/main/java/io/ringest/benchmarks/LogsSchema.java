@@ -3,12 +3,11 @@ package io.ringest.benchmarks;
 import com.clickhouse.data.ClickHouseColumn;
 import io.ringest.clickhouse.Column;
 import io.ringest.clickhouse.ColumnPlan;
-import io.ringest.clickhouse.EpochUnit;
+import io.ringest.clickhouse.EncodeConfig;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code logs} table of {@code config/logs-18.16.sql} and {@code config/logs-modern.sql}, hard-coded as
@@ -53,7 +52,7 @@ public enum LogsSchema
     /** The plan ringest compiles at start-up for this table: RowBinary (no DEFAULT columns), nothing required. */
     public ColumnPlan plan()
     {
-        return new ColumnPlan(columns, FIELD_BY_COLUMN, Set.of(), EpochUnit.MILLISECONDS, false, List.of());
+        return new ColumnPlan(columns, FIELD_BY_COLUMN, EncodeConfig.DEFAULTS, false);
     }
 
     /** The same columns as client-v2 describes them, in table order. */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,7 @@ import java.util.Set;
 public final class ColumnPlan
 {
     public static final String MAPPING_PREFIX = "mapping.";
-    public static final String REQUIRED_KEY = "encode.required";
+    public static final String REQUIRED_KEY = EncodeConfig.REQUIRED_KEY;
 
     private final ColumnSlot[] slots;
     private final List<byte[]> roots = new ArrayList<>();
@@ -35,21 +34,21 @@ public final class ColumnPlan
     private int[] hashes;
     private int[] table;
     private int mask;
-    private final EpochUnit epochUnit;
+    private final EncodeConfig encode;
     private final boolean withDefaults;
 
     /**
      * @param columns      the table's columns as DESCRIBE TABLE lists them; MATERIALIZED and ALIAS ones are left out
      * @param fieldByColumn JSON field name per column where it differs from the column name
-     * @param required     columns whose field must be present
-     * @param epochUnit    unit of numeric timestamps
+     * @param encode       the encoder's settings: required columns, epoch unit, catch-all, leniency
      * @param withDefaults write RowBinaryWithDefaults (a 0/1 marker before each column) instead of RowBinary
-     * @param overflow     the catch-all column (a Map), or its keys and values columns (two Arrays), or none
      */
     public ColumnPlan(
-        final List<Column> columns, final Map<String, String> fieldByColumn, final Set<String> required,
-        final EpochUnit epochUnit, final boolean withDefaults, final List<String> overflow)
+        final List<Column> columns, final Map<String, String> fieldByColumn, final EncodeConfig encode,
+        final boolean withDefaults)
     {
+        final Set<String> required = encode.required();
+        final List<String> overflow = Overflow.columns(encode.overflow(), columns);
         final List<ColumnSlot> planned = new ArrayList<>();
         final Map<String, Column> known = new LinkedHashMap<>();
         for (final Column column : columns)
@@ -87,12 +86,12 @@ public final class ColumnPlan
         this.rootOf = new int[slots.length];
         this.rest = new byte[slots.length][][];
         this.overflow = overflow.isEmpty() ? null : Overflow.of(slots);
-        this.epochUnit = epochUnit;
+        this.encode = encode;
         this.withDefaults = withDefaults;
         index();
     }
 
-    /** Reads {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit} and {@code encode.overflow} from {@code config}; other keys are ignored. */
+    /** Reads {@code mapping.*} and the {@code encode.*} keys of {@link EncodeConfig} from {@code config}; other keys are ignored. */
     public static ColumnPlan fromConfig(final List<Column> columns, final Map<String, String> config, final boolean withDefaults)
     {
         final Map<String, String> mapping = new HashMap<>();
@@ -108,25 +107,15 @@ public final class ColumnPlan
                 mapping.put(entry.getKey().substring(MAPPING_PREFIX.length()), field);
             }
         }
-        final Set<String> required = new LinkedHashSet<>();
-        for (final String name : config.getOrDefault(REQUIRED_KEY, "").split(","))
-        {
-            if (!name.isBlank())
-            {
-                required.add(name.trim());
-            }
-        }
-        final String unit = config.get(EpochUnit.KEY);
-        return new ColumnPlan(columns, mapping, required, unit == null ? EpochUnit.MILLISECONDS : EpochUnit.parse(unit),
-            withDefaults, Overflow.columns(config.getOrDefault(Overflow.KEY, ""), columns));
+        return new ColumnPlan(columns, mapping, EncodeConfig.from(config), withDefaults);
     }
 
-    /** The keys {@link #fromConfig} reads, from {@code s}: every {@code mapping.*}, {@code encode.required}, {@code encode.epoch.unit}, {@code encode.overflow}. */
+    /** The keys {@link #fromConfig} reads, from {@code s}: every {@code mapping.*} and the {@code encode.*} keys of {@link EncodeConfig}. */
     public static Map<String, String> config(final Settings s)
     {
         final Map<String, String> config = new HashMap<>();
         s.withPrefix(MAPPING_PREFIX).forEach((column, field) -> config.put(MAPPING_PREFIX + column, field));
-        for (final String key : List.of(REQUIRED_KEY, EpochUnit.KEY, Overflow.KEY))
+        for (final String key : EncodeConfig.KEYS)
         {
             final String value = s.string(key, null);
             if (value != null)
@@ -286,9 +275,9 @@ public final class ColumnPlan
         return slots[index];
     }
 
-    public EpochUnit epochUnit()
+    public EncodeConfig encode()
     {
-        return epochUnit;
+        return encode;
     }
 
     public boolean withDefaults()

@@ -45,7 +45,7 @@ public final class JsonRowEncoder implements RowEncoder
         this.absentFields = absentFields;
         this.absent = new int[plan.size()];
         this.fields = new JsonFieldIndex(plan);
-        this.values = new ValueWriter(plan.epochUnit());
+        this.values = new ValueWriter(plan.encode());
         this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow());
     }
 

@@ -49,19 +49,11 @@ final class Overflow
     }
 
     /**
-     * The columns of the catch-all named by {@code setting} (one Map column, or "keys,values" Array(String) columns),
-     * none if it is empty; their types are checked against the table, naming the key and what is valid.
+     * The columns of the catch-all, {@code names} (one Map column, or the keys and values Array(String) columns), none
+     * if it is empty, checked against the table: a wrong type names the key and what is valid.
      */
-    static List<String> columns(final String setting, final List<Column> table)
+    static List<String> columns(final List<String> names, final List<Column> table)
     {
-        final List<String> names = new ArrayList<>();
-        for (final String name : setting.split(","))
-        {
-            if (!name.isBlank())
-            {
-                names.add(name.trim());
-            }
-        }
         if (names.isEmpty())
         {
             return List.of();

@@ -1,9 +1,15 @@
 package io.ringest.clickhouse;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /**
  * Parses RFC 3339 timestamps and numeric epochs from JSON bytes into an epoch second and a nanosecond, with plain
  * arithmetic (days from civil) and no objects per call, then scales them to DateTime or DateTime64(P) ticks.
- * Accepts {@code YYYY-MM-DD(T|t|space)hh:mm:ss[.f{1,9}](Z|z|±hh:mm)}; fraction digits beyond P are truncated.
+ * Accepts {@code YYYY-MM-DD(T|t|space)hh:mm:ss[.f{1,9}](Z|z|±hh:mm)?}, a missing offset read in {@code encode.timezone};
+ * fraction digits beyond P are truncated.
  * One instance per encoder thread: results and the error are kept in fields until the next call.
  */
 public final class TimestampParser
@@ -12,6 +18,12 @@ public final class TimestampParser
     static final long[] POW10 = {
         1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L};
 
+    /** What {@link #parseOffset} returns for a timestamp without an offset: it is read in {@link #zone}. */
+    private static final int IN_ZONE = Integer.MAX_VALUE;
+
+    private ZoneId zone = ZoneOffset.UTC;
+    private int fixedOffset;
+    private boolean fixed = true;
     private long epochSecond;
     private int nano;
     private long ticks;
@@ -40,10 +52,28 @@ public final class TimestampParser
         return error;
     }
 
-    /** Parses {@code bytes[start..end)} as an RFC 3339 timestamp; false with {@link #error()} if it is not one. */
+    /** Sets the zone of timestamps written without an offset ({@code encode.timezone}); UTC until set. */
+    void zone(final ZoneId zoneId)
+    {
+        zone = zoneId;
+        fixed = zoneId.getRules().isFixedOffset();
+        fixedOffset = fixed ? zoneId.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+    }
+
+    /** The offset of {@link #zone} at the local time {@code local} (seconds since 1970 as if UTC); the earlier one in an overlap. */
+    private int zoneOffset(final long local)
+    {
+        return fixed ? fixedOffset
+            : zone.getRules().getOffset(LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC)).getTotalSeconds();
+    }
+
+    /**
+     * Parses {@code bytes[start..end)} as an RFC 3339 timestamp, or one without an offset, read in the zone set by
+     * {@link #zone}; false with {@link #error()} if it is neither.
+     */
     public boolean parseRfc3339(final byte[] bytes, final int start, final int end)
     {
-        if (end - start < 20)
+        if (end - start < 19)
         {
             return fail("not an RFC 3339 timestamp (too short)");
         }
@@ -92,7 +122,8 @@ public final class TimestampParser
         {
             return false;
         }
-        epochSecond = CivilDate.daysFromEpoch(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds;
+        final long local = CivilDate.daysFromEpoch(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
+        epochSecond = local - (offsetSeconds == IN_ZONE ? zoneOffset(local) : offsetSeconds);
         nano = fraction;
         return true;
     }
@@ -101,8 +132,7 @@ public final class TimestampParser
     {
         if (i == end)
         {
-            fail("not an RFC 3339 timestamp (missing time zone offset)");
-            return Integer.MIN_VALUE;
+            return IN_ZONE;
         }
         final byte sign = bytes[i];
         if ((sign == 'Z' || sign == 'z') && i + 1 == end)

@@ -16,11 +16,12 @@ final class ValueWriter
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
     private final JsonElements elements = new JsonElements();
-    private final EpochUnit epochUnit;
+    private final EncodeConfig config;
 
-    ValueWriter(final EpochUnit epochUnit)
+    ValueWriter(final EncodeConfig config)
     {
-        this.epochUnit = epochUnit;
+        this.config = config;
+        this.timestamps.zone(config.timezone());
     }
 
     /**
@@ -33,6 +34,10 @@ final class ValueWriter
     {
         final Kind kind = type.kind();
         final byte first = json[start];
+        if (first == '"' && plain && config.quotedNumbers() && isNumeric(kind) && end - start > 2)
+        {
+            return write(type, json, start + 1, end - 1, false, out);
+        }
         switch (kind)
         {
             case STRING:
@@ -47,12 +52,7 @@ final class ValueWriter
                     ? writeFloat(type, json, start, end, out)
                     : JsonValueText.mismatch("a number", type, json, start, end);
             case BOOL:
-                if (first != 't' && first != 'f')
-                {
-                    return JsonValueText.mismatch("true or false", type, json, start, end);
-                }
-                out.writeByte(first == 't' ? 1 : 0);
-                return null;
+                return writeBool(type, json, start, end, out);
             case DATETIME:
             case DATETIME64:
                 return writeTimestamp(type, json, start, end, plain, out);
@@ -67,6 +67,29 @@ final class ValueWriter
             default:
                 return writeInteger(type, json, start, end, out);
         }
+    }
+
+    private static boolean isNumeric(final Kind kind)
+    {
+        return kind.isInteger() || kind == Kind.FLOAT32 || kind == Kind.FLOAT64;
+    }
+
+    /** {@code true} or {@code false}; also {@code 0} or {@code 1} with {@code encode.lenient.numeric.booleans}. */
+    private String writeBool(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    {
+        final byte first = json[start];
+        if (first == 't' || first == 'f')
+        {
+            out.writeByte(first == 't' ? 1 : 0);
+            return null;
+        }
+        if (config.numericBooleans() && end - start == 1 && (first == '0' || first == '1'))
+        {
+            out.writeByte(first - '0');
+            return null;
+        }
+        return JsonValueText.mismatch(config.numericBooleans() ? "true, false, 0 or 1" : "true or false", type, json,
+            start, end);
     }
 
     /** Writes the type's zero value: 0, an empty string, N zero bytes of a FixedString(N), or the epoch. */
@@ -254,7 +277,7 @@ final class ValueWriter
         }
         else if (JsonNumbers.isNumber(json, start, end))
         {
-            parsed = timestamps.parseEpoch(json, start, end, epochUnit);
+            parsed = timestamps.parseEpoch(json, start, end, config.epochUnit());
         }
         else
         {

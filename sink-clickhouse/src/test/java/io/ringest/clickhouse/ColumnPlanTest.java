@@ -35,7 +35,7 @@ class ColumnPlanTest
         assertEquals("host", plan.slot(2).column());
         assertTrue(plan.slot(2).hasDefault());
         assertFalse(plan.slot(3).hasDefault());
-        assertEquals(EpochUnit.MILLISECONDS, plan.epochUnit());
+        assertEquals(EpochUnit.MILLISECONDS, plan.encode().epochUnit());
         assertTrue(plan.withDefaults());
     }
 
@@ -51,7 +51,7 @@ class ColumnPlanTest
         assertTrue(plan.slot(0).required());
         assertTrue(plan.slot(1).required());
         assertFalse(plan.slot(3).required());
-        assertEquals(EpochUnit.MICROSECONDS, plan.epochUnit());
+        assertEquals(EpochUnit.MICROSECONDS, plan.encode().epochUnit());
     }
 
     @Test

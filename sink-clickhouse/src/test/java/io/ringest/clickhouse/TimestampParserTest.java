@@ -103,8 +103,7 @@ class TimestampParserTest
         assertRejected("2024-01-01T24:00:00Z", "no such time");
         assertRejected("2024-01-01T23:60:00Z", "no such time");
         assertRejected("2024-01-01T23:59:60Z", "no such time");
-        assertRejected("2024-01-01T00:00:00", "too short");
-        assertRejected("2024-01-01T00:00:00.123", "missing time zone offset");
+        assertRejected("2024-01-01T00:00:0", "too short");
         assertRejected("2024-01-01T00:00:00+0200", "expected Z or");
         assertRejected("2024-01-01T00:00:00+24:00", "expected Z or");
         assertRejected("2024-01-01T00:00:00ZZ", "expected Z or");
@@ -114,6 +113,26 @@ class TimestampParserTest
         assertRejected("24-01-01T00:00:00Z000", "expected YYYY");
         assertRejected("hello, this is not a time", "expected YYYY");
         assertRejected("", "too short");
+    }
+
+    /** A timestamp without an offset is read in encode.timezone: UTC by default, a zone's offset of that local time. */
+    @Test
+    void shouldReadTimestampsWithoutOffsetInTheConfiguredZone()
+    {
+        assertTrue(parse("2024-01-01T00:00:00"));
+        assertEquals(1_704_067_200L, parser.epochSecond());
+        assertTrue(parse("2024-01-01 00:00:00.25"));
+        assertEquals(250_000_000, parser.nano());
+        parser.zone(java.time.ZoneId.of("Europe/Paris"));
+        assertTrue(parse("2024-01-01T00:00:00"));
+        assertEquals(1_704_067_200L - 3_600, parser.epochSecond());
+        assertTrue(parse("2024-07-01T00:00:00"));
+        assertEquals(java.time.Instant.parse("2024-06-30T22:00:00Z").getEpochSecond(), parser.epochSecond());
+        assertTrue(parse("2024-07-01T00:00:00Z"), "an explicit offset wins");
+        assertEquals(java.time.Instant.parse("2024-07-01T00:00:00Z").getEpochSecond(), parser.epochSecond());
+        parser.zone(java.time.ZoneOffset.ofHours(-5));
+        assertTrue(parse("2024-07-01T00:00:00"));
+        assertEquals(java.time.Instant.parse("2024-07-01T05:00:00Z").getEpochSecond(), parser.epochSecond());
     }
 
     @Test
