@@ -13,7 +13,8 @@ if (!file || !schema) {
 }
 const quote = (s) => "'" + s.replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
 const sql = `SELECT * FROM file(${quote(resolve(file))}, ${format}, ${quote(schema)})`
-  + " SETTINGS output_format_json_quote_64bit_integers = 1, date_time_output_format = 'iso'";
+  + " SETTINGS output_format_json_quote_64bit_integers = 1, date_time_output_format = 'iso',"
+  + " output_format_json_quote_decimals = 1, output_format_decimal_trailing_zeros = 1";
 try {
   process.stdout.write(query(sql, "JSONEachRow"));
 } catch (e) {

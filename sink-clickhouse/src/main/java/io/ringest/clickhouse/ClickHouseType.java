@@ -3,53 +3,80 @@ package io.ringest.clickhouse;
 import io.ringest.engine.ConfigException;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A column type the encoder can write, parsed once from the server's spelling, e.g. {@code Nullable(DateTime64(3, 'UTC'))}.
  * {@code LowCardinality(T)} is written exactly as {@code T} in RowBinary, so it is unwrapped; time zones do not change
  * the bytes (epoch values are UTC), so they are ignored. {@code Array(T)} and {@code Map(K, V)} hold scalar types
- * ({@code K} a String). Immutable.
+ * ({@code K} a String). {@code Decimal32(S)} … {@code Decimal256(S)} are {@code Decimal(P, S)} with P 9, 18, 38, 76;
+ * a {@code Decimal(P, S)} takes the kind of its byte width. Immutable.
  *
  * @param kind     the base type
  * @param nullable whether the column is {@code Nullable(...)}
- * @param param    N of {@code FixedString(N)}, P of {@code DateTime64(P)}, otherwise 0
+ * @param param    N of {@code FixedString(N)}, P of {@code DateTime64(P)} and {@code Decimal(P, S)}, otherwise 0
  * @param args     the element type of an {@code Array}, the key and value types of a {@code Map}, otherwise empty
+ * @param scale    S of {@code Decimal(P, S)}, otherwise 0
+ * @param names    the names and values of an {@code Enum8} or {@code Enum16}, otherwise null
  */
-public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickHouseType> args)
+public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickHouseType> args, int scale, EnumValues names)
 {
     public ClickHouseType(final Kind kind, final boolean nullable, final int param)
     {
         this(kind, nullable, param, List.of());
     }
 
-    /** Base types, with the byte width of the fixed-size ones and the range of the integers. */
+    public ClickHouseType(final Kind kind, final boolean nullable, final int param, final List<ClickHouseType> args)
+    {
+        this(kind, nullable, param, args, 0, null);
+    }
+
+    /** Base types, with their spelling, the byte width of the fixed-size ones and the range of the integers. */
     public enum Kind
     {
-        STRING(-1, 0, 0),
-        FIXED_STRING(-1, 0, 0),
-        INT8(1, Byte.MIN_VALUE, Byte.MAX_VALUE),
-        INT16(2, Short.MIN_VALUE, Short.MAX_VALUE),
-        INT32(4, Integer.MIN_VALUE, Integer.MAX_VALUE),
-        INT64(8, Long.MIN_VALUE, Long.MAX_VALUE),
-        UINT8(1, 0, 0xFFL),
-        UINT16(2, 0, 0xFFFFL),
-        UINT32(4, 0, 0xFFFF_FFFFL),
-        UINT64(8, 0, -1L),
-        FLOAT32(4, 0, 0),
-        FLOAT64(8, 0, 0),
-        BOOL(1, 0, 0),
-        DATETIME(4, 0, 0),
-        DATETIME64(8, 0, 0),
-        ARRAY(-1, 0, 0),
-        MAP(-1, 0, 0);
+        STRING("String", -1, 0, 0),
+        FIXED_STRING("FixedString", -1, 0, 0),
+        INT8("Int8", 1, Byte.MIN_VALUE, Byte.MAX_VALUE),
+        INT16("Int16", 2, Short.MIN_VALUE, Short.MAX_VALUE),
+        INT32("Int32", 4, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        INT64("Int64", 8, Long.MIN_VALUE, Long.MAX_VALUE),
+        UINT8("UInt8", 1, 0, 0xFFL),
+        UINT16("UInt16", 2, 0, 0xFFFFL),
+        UINT32("UInt32", 4, 0, 0xFFFF_FFFFL),
+        UINT64("UInt64", 8, 0, -1L),
+        FLOAT32("Float32", 4, 0, 0),
+        FLOAT64("Float64", 8, 0, 0),
+        BOOL("Bool", 1, 0, 0),
+        DATETIME("DateTime", 4, 0, 0),
+        DATETIME64("DateTime64", 8, 0, 0),
+        ARRAY("Array", -1, 0, 0),
+        MAP("Map", -1, 0, 0),
+        DATE("Date", 2, 0, 0xFFFFL),
+        DATE32("Date32", 4, -25_567, 120_529),
+        UUID("UUID", 16, 0, 0),
+        IPV4("IPv4", 4, 0, 0),
+        IPV6("IPv6", 16, 0, 0),
+        ENUM8("Enum8", 1, Byte.MIN_VALUE, Byte.MAX_VALUE),
+        ENUM16("Enum16", 2, Short.MIN_VALUE, Short.MAX_VALUE),
+        DECIMAL32("Decimal", 4, 1, 9),
+        DECIMAL64("Decimal", 8, 10, 18),
+        DECIMAL128("Decimal", 16, 19, 38),
+        DECIMAL256("Decimal", 32, 39, 76),
+        INT128("Int128", 16, 0, 0),
+        UINT128("UInt128", 16, 0, 0),
+        INT256("Int256", 32, 0, 0),
+        UINT256("UInt256", 32, 0, 0);
 
+        final String spelling;
         final int width;
         final long min;
         final long max;
 
-        Kind(final int width, final long min, final long max)
+        Kind(final String spelling, final int width, final long min, final long max)
         {
+            this.spelling = spelling;
             this.width = width;
             this.min = min;
             this.max = max;
@@ -66,8 +93,13 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         }
     }
 
+    private static final Set<Kind> WITH_ARGUMENTS = EnumSet.of(Kind.FIXED_STRING, Kind.DATETIME64, Kind.ARRAY, Kind.MAP,
+        Kind.ENUM8, Kind.ENUM16, Kind.DECIMAL32, Kind.DECIMAL64, Kind.DECIMAL128, Kind.DECIMAL256);
+
     static final String SUPPORTED = "String, LowCardinality(String), FixedString(N), Int8..Int64, UInt8..UInt64, "
         + "Float32, Float64, Bool, DateTime, DateTime('tz'), DateTime64(P) and DateTime64(P, 'tz') with P 0..9, "
+        + "Date, Date32, UUID, IPv4, IPv6, Enum8(...), Enum16(...), Decimal(P, S) with P 1..76 and S 0..P, "
+        + "Decimal32(S), Decimal64(S), Decimal128(S), Decimal256(S), Int128, UInt128, Int256, UInt256, "
         + "Nullable(...) / LowCardinality(...) of those, Array(T) of those, and Map(K, V) with K String or "
         + "LowCardinality(String) and V one of those";
 
@@ -129,29 +161,69 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         {
             return isQuoted(dateTimeZone) ? new ClickHouseType(Kind.DATETIME, nullable, 0) : null;
         }
+        final ClickHouseType decimalOrEnum = parseDecimalOrEnum(type, nullable);
+        if (decimalOrEnum != null)
+        {
+            return decimalOrEnum;
+        }
         final Kind simple = simpleKind(type);
         return simple == null ? null : new ClickHouseType(simple, nullable, 0);
     }
 
+    private static ClickHouseType parseDecimalOrEnum(final String type, final boolean nullable)
+    {
+        for (final Kind kind : new Kind[] {Kind.ENUM8, Kind.ENUM16})
+        {
+            final String body = unwrap(type, kind.spelling);
+            final EnumValues names = body == null ? null : EnumValues.parse(body, kind.min, kind.max);
+            if (names != null)
+            {
+                return new ClickHouseType(kind, nullable, 0, List.of(), 0, names);
+            }
+        }
+        final String decimal = unwrap(type, "Decimal");
+        if (decimal != null)
+        {
+            final List<String> ps = splitArguments(decimal);
+            return ps.size() == 2 ? decimal(parseInt(ps.get(0)), parseInt(ps.get(1)), nullable) : null;
+        }
+        final int[] precisions = {9, 18, 38, 76};
+        for (int bits = 32, i = 0; bits <= 256; bits *= 2, i++)
+        {
+            final String scale = unwrap(type, "Decimal" + bits);
+            if (scale != null)
+            {
+                return decimal(precisions[i], parseInt(scale), nullable);
+            }
+        }
+        return null;
+    }
+
+    private static ClickHouseType decimal(final int precision, final int scale, final boolean nullable)
+    {
+        if (precision < 1 || precision > 76 || scale < 0 || scale > precision)
+        {
+            return null;
+        }
+        final Kind kind = precision <= 9 ? Kind.DECIMAL32 : precision <= 18 ? Kind.DECIMAL64
+            : precision <= 38 ? Kind.DECIMAL128 : Kind.DECIMAL256;
+        return new ClickHouseType(kind, nullable, precision, List.of(), scale, null);
+    }
+
     private static Kind simpleKind(final String type)
     {
-        return switch (type)
+        if (type.equals("Boolean"))
         {
-            case "String" -> Kind.STRING;
-            case "Int8" -> Kind.INT8;
-            case "Int16" -> Kind.INT16;
-            case "Int32" -> Kind.INT32;
-            case "Int64" -> Kind.INT64;
-            case "UInt8" -> Kind.UINT8;
-            case "UInt16" -> Kind.UINT16;
-            case "UInt32" -> Kind.UINT32;
-            case "UInt64" -> Kind.UINT64;
-            case "Float32" -> Kind.FLOAT32;
-            case "Float64" -> Kind.FLOAT64;
-            case "Bool", "Boolean" -> Kind.BOOL;
-            case "DateTime" -> Kind.DATETIME;
-            default -> null;
-        };
+            return Kind.BOOL;
+        }
+        for (final Kind kind : Kind.values())
+        {
+            if (kind.spelling.equals(type) && !WITH_ARGUMENTS.contains(kind))
+            {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private static String unwrap(final String type, final String wrapper)
@@ -177,7 +249,11 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         for (int i = 0; i < text.length(); i++)
         {
             final char c = text.charAt(i);
-            if (c == '\'' && (i == 0 || text.charAt(i - 1) != '\\'))
+            if (quoted && c == '\\')
+            {
+                i++;
+            }
+            else if (c == '\'')
             {
                 quoted = !quoted;
             }
@@ -218,21 +294,23 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         }
     }
 
-    /** The type's name in failure messages, e.g. {@code UInt16} or {@code DateTime64(3)}. */
+    /** True for the Decimal kinds, whose {@link #param()} is P and {@link #scale()} is S. */
+    boolean isDecimal()
+    {
+        return kind.ordinal() >= Kind.DECIMAL32.ordinal() && kind.ordinal() <= Kind.DECIMAL256.ordinal();
+    }
+
+    /** The type's name in failure messages, e.g. {@code UInt16}, {@code DateTime64(3)} or {@code Decimal(18, 4)}. */
     public String displayName()
     {
         final String base = switch (kind)
         {
-            case FIXED_STRING -> "FixedString(" + param + ")";
-            case DATETIME64 -> "DateTime64(" + param + ")";
-            case STRING -> "String";
-            case BOOL -> "Bool";
-            case DATETIME -> "DateTime";
-            case FLOAT32 -> "Float32";
-            case FLOAT64 -> "Float64";
+            case FIXED_STRING, DATETIME64 -> kind.spelling + "(" + param + ")";
             case ARRAY -> "Array(" + args.get(0).displayName() + ")";
             case MAP -> "Map(" + args.get(0).displayName() + ", " + args.get(1).displayName() + ")";
-            default -> kind.isUnsigned() ? "UInt" + kind.width * 8 : "Int" + kind.width * 8;
+            case ENUM8, ENUM16 -> kind.spelling + "(" + names + ")";
+            case DECIMAL32, DECIMAL64, DECIMAL128, DECIMAL256 -> "Decimal(" + param + ", " + scale + ")";
+            default -> kind.spelling;
         };
         return nullable ? "Nullable(" + base + ")" : base;
     }

@@ -59,6 +59,12 @@ final class JsonNumbers
         return i == end;
     }
 
+    /** True if {@code json[start..end)} is a JSON integer: {@code -?(0|[1-9][0-9]*)}. */
+    static boolean isInteger(final byte[] json, final int start, final int end)
+    {
+        return integerEnd(json, start, end) == end;
+    }
+
     /**
      * Reads {@code json[start..end)} as an integer into {@link #negative()} and {@link #magnitude()}.
      * Returns false if it is not a plain integer (a fraction or exponent) or its magnitude exceeds 2^64-1.

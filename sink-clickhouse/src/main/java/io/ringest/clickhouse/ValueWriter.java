@@ -16,6 +16,12 @@ final class ValueWriter
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
     private final JsonElements elements = new JsonElements();
+    private final DateWriter dates = new DateWriter(strings, numbers);
+    private final UuidWriter uuids = new UuidWriter(strings);
+    private final IpWriter ips = new IpWriter(strings);
+    private final EnumWriter enums = new EnumWriter(strings, numbers);
+    private final DecimalWriter decimals = new DecimalWriter(strings);
+    private final BigIntegerWriter bigIntegers = new BigIntegerWriter(strings);
     private final EncodeConfig config;
 
     ValueWriter(final EncodeConfig config)
@@ -64,6 +70,18 @@ final class ValueWriter
                 return first == '{'
                     ? writeMap(type.args().get(1), json, start, end, out)
                     : JsonValueText.mismatch("an object", type, json, start, end);
+            case DATE, DATE32:
+                return dates.write(type, json, start, end, out);
+            case UUID:
+                return uuids.write(type, json, start, end, out);
+            case IPV4, IPV6:
+                return ips.write(type, json, start, end, out);
+            case ENUM8, ENUM16:
+                return enums.write(type, json, start, end, out);
+            case DECIMAL32, DECIMAL64, DECIMAL128, DECIMAL256:
+                return decimals.write(type, json, start, end, out);
+            case INT128, UINT128, INT256, UINT256:
+                return bigIntegers.write(type, json, start, end, out);
             default:
                 return writeInteger(type, json, start, end, out);
         }
@@ -92,13 +110,18 @@ final class ValueWriter
             start, end);
     }
 
-    /** Writes the type's zero value: 0, an empty string, N zero bytes of a FixedString(N), or the epoch. */
+    /**
+     * Writes the type's zero value: 0, an empty string, N zero bytes of a FixedString(N), or the epoch; for Date32 and
+     * enums ClickHouse's own default of the type, 1900-01-01 and the smallest value.
+     */
     void writeZero(final ClickHouseType type, final RowBuffer out)
     {
         switch (type.kind())
         {
             case STRING, ARRAY, MAP -> out.writeByte(0);
             case FIXED_STRING -> writeZeros(out, type.param());
+            case DATE32 -> out.writeIntLE((int)Kind.DATE32.min);
+            case ENUM8, ENUM16 -> EnumWriter.writeValue(type, type.names().smallest(), out);
             default -> writeZeros(out, type.kind().width);
         }
     }

@@ -1,6 +1,8 @@
 package io.ringest.clickhouse;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A column of the differential fuzzer's tables: its name (also its JSON field), its base type as ClickHouse spells it,
@@ -8,6 +10,13 @@ import java.util.List;
  */
 public record FuzzColumn(String name, String base, boolean nullable)
 {
+    /** The names and values of the fuzzer's Enum8, with quotes, backslashes, controls and non-ASCII in the names. */
+    public static final Map<String, Integer> ENUM8 = enumValues("a", 1, "it's", -128, "back\\slash", 127, "caf\u00e9", -2,
+        "", 0, "line\nbreak", 5, "q\"uote", 3, "\u4e16\ud83d\ude00", -1, "tab\tx", 64);
+    /** The names and values of the fuzzer's Enum16. */
+    public static final Map<String, Integer> ENUM16 = enumValues("lo", -32768, "hi", 32767, "mid", 0, "x y", 1000, "''", -300);
+
+
     /** Every scalar type the encoder writes, for the encoder leg and modern servers. */
     public static final List<FuzzColumn> ALL_TYPES = List.of(
         new FuzzColumn("s", "String", false), new FuzzColumn("sn", "String", true),
@@ -22,12 +31,58 @@ public record FuzzColumn(String name, String base, boolean nullable)
         new FuzzColumn("b", "Bool", false),
         new FuzzColumn("dt", "DateTime", false), new FuzzColumn("d3", "DateTime64(3)", false),
         new FuzzColumn("d9", "DateTime64(9)", false), new FuzzColumn("d0n", "DateTime64(0)", true),
-        new FuzzColumn("le\\v/\"\u00e9l", "String", false));
+        new FuzzColumn("le\\v/\"\u00e9l", "String", false),
+        new FuzzColumn("day", "Date", false), new FuzzColumn("day32", "Date32", false), new FuzzColumn("day32n", "Date32", true),
+        new FuzzColumn("uuid", "UUID", false), new FuzzColumn("uuidn", "UUID", true),
+        new FuzzColumn("ip4", "IPv4", false), new FuzzColumn("ip6", "IPv6", false), new FuzzColumn("ip6n", "IPv6", true),
+        new FuzzColumn("e8", enumType("Enum8", ENUM8), false), new FuzzColumn("e16n", enumType("Enum16", ENUM16), true),
+        new FuzzColumn("dec9", "Decimal(9, 2)", false), new FuzzColumn("dec5", "Decimal(5, 0)", false),
+        new FuzzColumn("dec18", "Decimal(18, 18)", false), new FuzzColumn("dec38n", "Decimal(38, 10)", true),
+        new FuzzColumn("dec76", "Decimal(76, 30)", false),
+        new FuzzColumn("i128", "Int128", false), new FuzzColumn("u128", "UInt128", false),
+        new FuzzColumn("i256", "Int256", false), new FuzzColumn("u256n", "UInt256", true));
 
-    /** What ClickHouse 18.16 can hold: no Bool and no DateTime64. */
+    /**
+     * What ClickHouse 18.16 can hold: no Bool and no DateTime64; none of the types added with Date..UInt256 either (its
+     * Decimal was experimental, IPv4/IPv6 came in 19.x, Date32 and the wide integers later; not checked on 18.16).
+     */
     public static final List<FuzzColumn> CLICKHOUSE_18 = ALL_TYPES.stream()
-        .filter(c -> !c.base.equals("Bool") && !c.base.startsWith("DateTime64") && c.name.matches("[a-z0-9]+"))
+        .filter(c -> c.base.matches("String|FixedString\\(\\d+\\)|U?Int(8|16|32|64)|Float(32|64)|DateTime")
+            && c.name.matches("[a-z0-9]+"))
         .toList();
+
+    private static Map<String, Integer> enumValues(final Object... nameValuePairs)
+    {
+        final Map<String, Integer> values = new LinkedHashMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2)
+        {
+            values.put((String)nameValuePairs[i], (Integer)nameValuePairs[i + 1]);
+        }
+        return values;
+    }
+
+    /** {@code Enum8('a' = 1, ...)} with each name quoted as ClickHouse's DESCRIBE quotes it. */
+    private static String enumType(final String kind, final Map<String, Integer> values)
+    {
+        final StringBuilder s = new StringBuilder(kind).append('(');
+        values.forEach((name, value) -> s.append(s.length() > kind.length() + 1 ? ", " : "").append('\'')
+            .append(name.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t"))
+            .append("' = ").append(value));
+        return s.append(')').toString();
+    }
+
+    /** The names and values of an enum column. */
+    Map<String, Integer> enumValues()
+    {
+        return base.startsWith("Enum8") ? ENUM8 : ENUM16;
+    }
+
+    /** P and S of {@code Decimal(P, S)}. */
+    int[] decimal()
+    {
+        final String[] ps = base.substring(base.indexOf('(') + 1, base.indexOf(')')).split(",");
+        return new int[] {Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim())};
+    }
 
     /** The type as DESCRIBE TABLE prints it. */
     public String type()

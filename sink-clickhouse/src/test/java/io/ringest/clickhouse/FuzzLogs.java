@@ -27,6 +27,7 @@ public final class FuzzLogs
 
     private final Random random;
     private final FuzzNumbers numbers;
+    private final FuzzScalars scalars;
     private final List<FuzzColumn> columns;
     private final StringBuilder out = new StringBuilder();
 
@@ -34,6 +35,7 @@ public final class FuzzLogs
     {
         this.random = new Random(seed);
         this.numbers = new FuzzNumbers(random);
+        this.scalars = new FuzzScalars(random, numbers, this::quoted);
         this.columns = columns;
     }
 
@@ -109,7 +111,12 @@ public final class FuzzLogs
         }
         final boolean outOfRange = roll < 11;
         final String base = column.base();
-        if (base.equals("String"))
+        final String scalar = scalars.value(column, outOfRange);
+        if (scalar != null)
+        {
+            out.append(scalar);
+        }
+        else if (base.equals("String"))
         {
             if (random.nextInt(10) == 0)
             {

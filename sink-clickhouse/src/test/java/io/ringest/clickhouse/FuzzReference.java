@@ -34,7 +34,8 @@ import java.util.Map;
  *   <li>Float32/Float64 take any number, as Java's parser rounds it; one that overflows to infinity is refused;</li>
  *   <li>Bool takes true and false;</li>
  *   <li>DateTime and DateTime64(P) take RFC 3339 strings and epoch numbers without exponent whose integer part fits a
- *       long; the instant is floored to the column's precision and must fit it.</li>
+ *       long; the instant is floored to the column's precision and must fit it;</li>
+ *   <li>Date, Date32, UUID, IPv4, IPv6, Enum, Decimal and the 128/256-bit integers: see {@link FuzzScalarReference}.</li>
  * </ul>
  * Anything else is a failure, named by its column.
  */
@@ -114,6 +115,10 @@ public final class FuzzReference
     private static String zero(final FuzzColumn column)
     {
         final String base = column.base();
+        if (FuzzScalarReference.handles(column))
+        {
+            return FuzzScalarReference.zero(column);
+        }
         if (base.equals("String"))
         {
             return RowBinaryRows.renderString(new byte[0]);
@@ -143,6 +148,10 @@ public final class FuzzReference
         final String base = column.base();
         final JsonToken token = value.token;
         final boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+        if (FuzzScalarReference.handles(column))
+        {
+            return FuzzScalarReference.convert(column, token, value.text);
+        }
         if (base.equals("String"))
         {
             return RowBinaryRows.renderString(value.text.getBytes(StandardCharsets.UTF_8));

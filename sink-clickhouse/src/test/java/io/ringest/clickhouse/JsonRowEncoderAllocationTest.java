@@ -26,11 +26,31 @@ class JsonRowEncoderAllocationTest
             "timestamp", "DateTime64(9, 'UTC')", "level", "LowCardinality(String)", "message", "String",
             "resourceId", "String", "status", "UInt16", "latency", "Float64", "ratio", "Float32", "ok", "Bool", "user", "Nullable(String)",
             "epoch", "DateTime", "id", "FixedString(8)", "bytes", "UInt64", "missing", "Int32");
+        assertSteadyStateAllocatesNothing(columns, JSON);
+    }
+
+    @Test
+    void shouldNotAllocatePerRecordForTheScalarTypesOfClickHouse20AndLater()
+    {
+        final String json = "{\"d\":\"2024-02-29\",\"d32\":-25567,\"u\":\"00112233-4455-6677-8899-AABBCCDDEEFF\","
+            + "\"ip4\":\"10.1.2.3\",\"ip6\":\"2001:db8::8:800:200c:417a\",\"ip6m\":\"::ffff:1.2.3.4\",\"e8\":\"caf\\u00e9\","
+            + "\"e16\":-2,\"dec\":\"1.239e2\",\"d64\":-12.5,\"d256\":-123456789012345678901234567890.123456789012345678901,"
+            + "\"i128\":-170141183460469231731687303715884105728,\"u256\":\"115792089237316195423570985008687907853269984665640564039457584007913129639935\","
+            + "\"ad\":[1.5,null,\"2\"],\"mu\":{\"k\":\"123e4567-e89b-12d3-a456-426614174000\"}}";
+        final List<Column> columns = Rows.columns(
+            "d", "Date", "d32", "Date32", "u", "UUID", "ip4", "IPv4", "ip6", "IPv6", "ip6m", "Nullable(IPv6)",
+            "e8", "Enum8('a' = 1, 'caf\u00e9' = 2)", "e16", "Enum16('x' = -2)", "dec", "Decimal(9, 2)", "d64", "Decimal64(4)",
+            "d256", "Decimal(76, 20)", "i128", "Int128", "u256", "UInt256", "ad", "Array(Nullable(Decimal(18, 3)))",
+            "mu", "Map(String, UUID)", "missingEnum", "Enum8('z' = 3)", "missingDate32", "Date32");
+        assertSteadyStateAllocatesNothing(columns, json);
+    }
+
+    private static void assertSteadyStateAllocatesNothing(final List<Column> columns, final String json)
+    {
         final JsonRowEncoder encoder = new JsonRowEncoder(ColumnPlan.fromConfig(columns, Map.of(), false));
-        final LogEvent event = Rows.event(JSON.getBytes(StandardCharsets.UTF_8));
+        final LogEvent event = Rows.event(json.getBytes(StandardCharsets.UTF_8));
         final RowBuffer out = new RowBuffer(1 << 20);
         run(encoder, event, out, 200_000);
-
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long threadId = Thread.currentThread().getId();
         final long before = threads.getThreadAllocatedBytes(threadId);

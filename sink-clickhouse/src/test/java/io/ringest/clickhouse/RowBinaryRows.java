@@ -1,5 +1,9 @@
 package io.ringest.clickhouse;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Reads RowBinary rows of {@link FuzzColumn}s back into rendered values, written from the format's description
@@ -59,12 +64,30 @@ public final class RowBinaryRows
             case "Float64" -> renderDouble(in.getDouble());
             case "Bool" -> booleanValue(in.get());
             case "DateTime" -> renderTicks(Integer.toUnsignedLong(in.getInt()), 0);
+            case "Date" -> FuzzScalarReference.renderDate(Short.toUnsignedInt(in.getShort()));
+            case "Date32" -> FuzzScalarReference.renderDate(in.getInt());
+            case "UUID" -> new UUID(in.getLong(), in.getLong()).toString();
+            case "IPv4" -> ipv4(in.getInt());
+            case "IPv6" -> HexFormat.of().formatHex(bytes(16));
+            case "Int128", "Int256" -> littleEndian(Integer.parseInt(base.substring(3)) / 8, true).toString();
+            case "UInt128", "UInt256" -> littleEndian(Integer.parseInt(base.substring(4)) / 8, false).toString();
             default -> parameterized(base);
         };
     }
 
     private String parameterized(final String base)
     {
+        if (base.startsWith("Enum8(") || base.startsWith("Enum16("))
+        {
+            return base.startsWith("Enum8") ? Byte.toString(in.get()) : Short.toString(in.getShort());
+        }
+        if (base.startsWith("Decimal("))
+        {
+            final String[] ps = base.substring(8, base.length() - 1).split(",");
+            final int precision = Integer.parseInt(ps[0].trim());
+            final int width = precision <= 9 ? 4 : precision <= 18 ? 8 : precision <= 38 ? 16 : 32;
+            return new BigDecimal(littleEndian(width, true), Integer.parseInt(ps[1].trim())).toPlainString();
+        }
         final int param = Integer.parseInt(base.substring(base.indexOf('(') + 1, base.indexOf(')')));
         if (base.startsWith("FixedString("))
         {
@@ -75,6 +98,30 @@ public final class RowBinaryRows
             return renderTicks(in.getLong(), param);
         }
         throw new IllegalArgumentException("no reader for " + base);
+    }
+
+    /** {@code width} little-endian bytes as a two's complement or unsigned integer. */
+    private BigInteger littleEndian(final int width, final boolean signed)
+    {
+        final byte[] bytes = bytes(width);
+        final byte[] bigEndian = new byte[width];
+        for (int i = 0; i < width; i++)
+        {
+            bigEndian[i] = bytes[width - 1 - i];
+        }
+        return signed ? new BigInteger(bigEndian) : new BigInteger(1, bigEndian);
+    }
+
+    private static String ipv4(final int address)
+    {
+        try
+        {
+            return InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(address).array()).getHostAddress();
+        }
+        catch (final UnknownHostException e)
+        {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String booleanValue(final byte b)
