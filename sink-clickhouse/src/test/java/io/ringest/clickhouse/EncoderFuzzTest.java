@@ -65,20 +65,7 @@ class EncoderFuzzTest
             }
             else
             {
-                final RowBinaryRows rows = new RowBinaryRows(out.array(), out.size());
-                final List<String> actual = rows.row(columns);
-                for (int c = 0; c < columns.size(); c++)
-                {
-                    if (!expected.get(c).equals(actual.get(c)))
-                    {
-                        problems.put(columns.get(c).name() + " wrong", "expected " + expected.get(c) + ", encoded "
-                            + actual.get(c));
-                    }
-                }
-                if (rows.hasMore())
-                {
-                    problems.put("row", "bytes left over after the row");
-                }
+                compare(columns, expected, out, problems);
             }
             for (final Map.Entry<String, String> problem : problems.entrySet())
             {
@@ -94,6 +81,34 @@ class EncoderFuzzTest
             seed, records, refused, findings);
         assertTrue(findings.isEmpty(), "seed " + seed + " (-Dringest.fuzz.seed=" + seed + "): findings per column "
             + findings + "; first " + examples.size() + ":\n  " + String.join("\n  ", examples.values()));
+    }
+
+    /** Reads the row back and notes each column that differs from the reference, or that the row cannot be read. */
+    private static void compare(
+        final List<FuzzColumn> columns, final List<String> expected, final RowBuffer out, final Map<String, String> problems)
+    {
+        final RowBinaryRows rows = new RowBinaryRows(out.array(), out.size());
+        final List<String> actual;
+        try
+        {
+            actual = rows.row(columns);
+        }
+        catch (final RuntimeException e)
+        {
+            problems.put("row unreadable", e.toString());
+            return;
+        }
+        for (int c = 0; c < columns.size(); c++)
+        {
+            if (!expected.get(c).equals(actual.get(c)))
+            {
+                problems.put(columns.get(c).name() + " wrong", "expected " + expected.get(c) + ", encoded " + actual.get(c));
+            }
+        }
+        if (rows.hasMore())
+        {
+            problems.put("row", "bytes left over after the row");
+        }
     }
 
     private static String refusedColumn(final String failure, final List<FuzzColumn> columns)

@@ -40,14 +40,19 @@ public record FuzzColumn(String name, String base, boolean nullable)
         new FuzzColumn("dec18", "Decimal(18, 18)", false), new FuzzColumn("dec38n", "Decimal(38, 10)", true),
         new FuzzColumn("dec76", "Decimal(76, 30)", false),
         new FuzzColumn("i128", "Int128", false), new FuzzColumn("u128", "UInt128", false),
-        new FuzzColumn("i256", "Int256", false), new FuzzColumn("u256n", "UInt256", true));
+        new FuzzColumn("i256", "Int256", false), new FuzzColumn("u256n", "UInt256", true),
+        new FuzzColumn("ai", "Array(Int32)", false), new FuzzColumn("asn", "Array(Nullable(String))", false),
+        new FuzzColumn("af", "Array(Float64)", false), new FuzzColumn("adt", "Array(DateTime64(3))", false),
+        new FuzzColumn("ms", "Map(String, String)", false), new FuzzColumn("min", "Map(String, Nullable(Int64))", false),
+        new FuzzColumn("mu", "Map(LowCardinality(String), UUID)", false));
 
     /**
      * What ClickHouse 18.16 can hold: no Bool and no DateTime64; none of the types added with Date..UInt256 either (its
      * Decimal was experimental, IPv4/IPv6 came in 19.x, Date32 and the wide integers later; not checked on 18.16).
      */
     public static final List<FuzzColumn> CLICKHOUSE_18 = ALL_TYPES.stream()
-        .filter(c -> c.base.matches("String|FixedString\\(\\d+\\)|U?Int(8|16|32|64)|Float(32|64)|DateTime")
+        .filter(c -> c.base.matches("String|FixedString\\(\\d+\\)|U?Int(8|16|32|64)|Float(32|64)|DateTime"
+            + "|Array\\((Int32|Nullable\\(String\\)|Float64)\\)")
             && c.name.matches("[a-z0-9]+"))
         .toList();
 
@@ -82,6 +87,21 @@ public record FuzzColumn(String name, String base, boolean nullable)
     {
         final String[] ps = base.substring(base.indexOf('(') + 1, base.indexOf(')')).split(",");
         return new int[] {Integer.parseInt(ps[0].trim()), Integer.parseInt(ps[1].trim())};
+    }
+
+    /** True for {@code Array(T)} and {@code Map(K, V)}. */
+    boolean isComposite()
+    {
+        return base.startsWith("Array(") || base.startsWith("Map(");
+    }
+
+    /** T of {@code Array(T)} or V of {@code Map(String, V)}, as a column of its own, named after this one. */
+    FuzzColumn element()
+    {
+        final String inner = base.startsWith("Array(") ? base.substring(6, base.length() - 1)
+            : base.substring(base.indexOf(", ") + 2, base.length() - 1);
+        return inner.startsWith("Nullable(") ? new FuzzColumn(name, inner.substring(9, inner.length() - 1), true)
+            : new FuzzColumn(name, inner, false);
     }
 
     /** The type as DESCRIBE TABLE prints it. */

@@ -94,7 +94,7 @@ public final class FuzzLogs
 
     /**
      * A value for {@code column}: nearly always one it can take (edges included), so most records are stored and every
-     * column is checked; about one in 300 is null, one in 300 of another JSON type, one in 200 just out of range.
+     * column is checked; about one in 300 is null, one in 1,000 of another JSON type, one in 300 just out of range.
      */
     private void value(final FuzzColumn column, final EpochUnit unit)
     {
@@ -104,13 +104,18 @@ public final class FuzzLogs
             out.append("null");
             return;
         }
-        if (roll < 6)
+        if (roll < 4)
         {
             appendAny(2);
             return;
         }
-        final boolean outOfRange = roll < 11;
+        final boolean outOfRange = roll < 7;
         final String base = column.base();
+        if (column.isComposite())
+        {
+            composite(column, unit);
+            return;
+        }
         final String scalar = scalars.value(column, outOfRange);
         if (scalar != null)
         {
@@ -152,6 +157,36 @@ public final class FuzzLogs
                 : BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
             out.append(numbers.integer(min, max, outOfRange));
         }
+    }
+
+    /** An array of 0-5 values of the element type, or an object of 0-5 members with values of the value type. */
+    private void composite(final FuzzColumn column, final EpochUnit unit)
+    {
+        final boolean map = column.base().startsWith("Map(");
+        final FuzzColumn element = column.element();
+        out.append(map ? '{' : '[');
+        for (int i = random.nextInt(6); i > 0; i--)
+        {
+            whitespace();
+            if (map)
+            {
+                out.append(quoted(string(6)));
+                whitespace();
+                out.append(':');
+                whitespace();
+            }
+            if (element.nullable() && random.nextInt(8) == 0)
+            {
+                out.append("null");
+            }
+            else
+            {
+                value(element, unit);
+            }
+            whitespace();
+            out.append(i > 1 ? "," : "");
+        }
+        out.append(map ? '}' : ']');
     }
 
     /** A string of at most {@code maxBytes} UTF-8 bytes. */

@@ -41,14 +41,14 @@ import java.util.Map;
  */
 public final class FuzzReference
 {
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(10_000).build()).build();
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
 
     /** One field's value as Jackson read it: its token and its text (decoded for strings, as written otherwise). */
-    private record Value(JsonToken token, String text)
+    record Value(JsonToken token, String text)
     {
     }
 
@@ -62,10 +62,7 @@ public final class FuzzReference
         final List<String> row = new ArrayList<>();
         for (final FuzzColumn column : columns)
         {
-            final Value value = fields.get(column.name());
-            final String rendered = value == null || value.token == JsonToken.VALUE_NULL
-                ? (column.nullable() ? "NULL" : zero(column))
-                : convert(column, value, unit);
+            final String rendered = expectValue(column, fields.get(column.name()), unit);
             if (rendered == null)
             {
                 return List.of("FAIL " + column.name());
@@ -73,6 +70,27 @@ public final class FuzzReference
             row.add(rendered);
         }
         return row;
+    }
+
+    /** What {@code column} holds for {@code value} (null or absent if so), rendered; null if it cannot take it. */
+    static String expectValue(final FuzzColumn column, final Value value, final EpochUnit unit)
+    {
+        return value == null || value.token == JsonToken.VALUE_NULL
+            ? (column.nullable() ? "NULL" : zero(column))
+            : convert(column, value, unit);
+    }
+
+    /** The value at the parser's current token: its text, or for an object or array its JSON text as written. */
+    static Value valueAt(final JsonParser parser, final byte[] json, final JsonToken token) throws IOException
+    {
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+        {
+            final int start = (int)parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            final int end = (int)parser.currentLocation().getByteOffset();
+            return new Value(token, new String(json, start, end - start, StandardCharsets.UTF_8));
+        }
+        return new Value(token, parser.getText());
     }
 
     private static Map<String, Value> read(final byte[] json)
@@ -87,18 +105,7 @@ public final class FuzzReference
             while (parser.nextToken() == JsonToken.FIELD_NAME)
             {
                 final String key = parser.currentName();
-                final JsonToken token = parser.nextToken();
-                final int start = (int)parser.currentTokenLocation().getByteOffset();
-                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-                {
-                    parser.skipChildren();
-                    final int end = (int)parser.currentLocation().getByteOffset();
-                    fields.put(key, new Value(token, new String(json, start, end - start, StandardCharsets.UTF_8)));
-                }
-                else
-                {
-                    fields.put(key, new Value(token, parser.getText()));
-                }
+                fields.put(key, valueAt(parser, json, parser.nextToken()));
             }
             if (parser.nextToken() != null)
             {
@@ -115,6 +122,10 @@ public final class FuzzReference
     private static String zero(final FuzzColumn column)
     {
         final String base = column.base();
+        if (column.isComposite())
+        {
+            return base.startsWith("Map(") ? "{}" : "[]";
+        }
         if (FuzzScalarReference.handles(column))
         {
             return FuzzScalarReference.zero(column);
@@ -148,6 +159,10 @@ public final class FuzzReference
         final String base = column.base();
         final JsonToken token = value.token;
         final boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+        if (column.isComposite())
+        {
+            return FuzzCompositeReference.convert(column, value, unit);
+        }
         if (FuzzScalarReference.handles(column))
         {
             return FuzzScalarReference.convert(column, token, value.text);

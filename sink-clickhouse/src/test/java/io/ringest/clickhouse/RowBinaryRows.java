@@ -49,6 +49,10 @@ public final class RowBinaryRows
     /** Reads a value of a base type; also used for the metadata columns ({@code UInt32}, {@code UInt64}). */
     public String value(final String base)
     {
+        if (base.startsWith("Array(") || base.startsWith("Map("))
+        {
+            return composite(base);
+        }
         return switch (base)
         {
             case "String" -> renderString(bytes(varInt()));
@@ -122,6 +126,20 @@ public final class RowBinaryRows
         {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code Array(T)}: a count, then the elements; {@code Map(String, V)}: a count, then key and value pairs. */
+    private String composite(final String base)
+    {
+        final boolean map = base.startsWith("Map(");
+        final FuzzColumn element = new FuzzColumn("", base, false).element();
+        final List<String> items = new ArrayList<>();
+        for (int i = varInt(); i > 0; i--)
+        {
+            final String key = map ? value("String") + ": " : "";
+            items.add(key + (element.nullable() && in.get() == 1 ? "NULL" : value(element.base())));
+        }
+        return (map ? "{" : "[") + String.join(", ", items) + (map ? "}" : "]");
     }
 
     private static String booleanValue(final byte b)
