@@ -46,7 +46,7 @@ public final class JsonRowEncoder implements RowEncoder
         this.absent = new int[plan.size()];
         this.fields = new JsonFieldIndex(plan);
         this.values = new ValueWriter(plan.encode());
-        this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow());
+        this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow(), values);
     }
 
     @Override

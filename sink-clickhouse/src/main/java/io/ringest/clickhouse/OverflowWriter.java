@@ -19,14 +19,16 @@ final class OverflowWriter
     private static final int MAX_DEPTH = 32;
 
     private final Overflow overflow;
+    private final ValueWriter values;
     private final JsonElements[] levels = new JsonElements[MAX_DEPTH];
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private byte[] key = new byte[256];
     private int count;
 
-    OverflowWriter(final Overflow overflow)
+    OverflowWriter(final Overflow overflow, final ValueWriter values)
     {
         this.overflow = overflow;
+        this.values = values;
         for (int i = 0; i < MAX_DEPTH; i++)
         {
             levels[i] = new JsonElements();
@@ -98,7 +100,7 @@ final class OverflowWriter
             }
             if (part != SourceColumn.OVERFLOW_KEYS)
             {
-                final String problem = writeValue(json, start, end, walk.plain(), out);
+                final String problem = values.writeString(json, start, end, walk.plain(), out);
                 if (problem != null)
                 {
                     return problem;
@@ -143,33 +145,5 @@ final class OverflowWriter
         }
         System.arraycopy(bytes, offset, key, start, length);
         return start + length;
-    }
-
-    private String writeValue(final byte[] json, final int start, final int end, final boolean plain, final RowBuffer out)
-    {
-        if (plain)
-        {
-            out.writeVarInt(end - start - 2);
-            out.writeBytes(json, start + 1, end - start - 2);
-            return null;
-        }
-        if (json[start] != '"')
-        {
-            if (!strings.isValidUtf8(json, start, end))
-            {
-                return strings.error();
-            }
-            out.writeVarInt(end - start);
-            out.writeBytes(json, start, end - start);
-            return null;
-        }
-        final int length = strings.decode(json, start + 1, end - 1);
-        if (length < 0)
-        {
-            return strings.error();
-        }
-        out.writeVarInt(length);
-        out.writeBytes(strings.scratch(), 0, length);
-        return null;
     }
 }

@@ -185,8 +185,8 @@ final class ValueWriter
         return write(type, json, start, elements.end(), elements.plain(), out);
     }
 
-    private String writeString(
-        final byte[] json, final int start, final int end, final boolean plain, final RowBuffer out)
+    /** A String: a string's decoded UTF-8 ({@code plain}: copied as it is), any other value's JSON text. */
+    String writeString(final byte[] json, final int start, final int end, final boolean plain, final RowBuffer out)
     {
         if (plain)
         {
