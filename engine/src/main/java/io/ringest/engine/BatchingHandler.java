@@ -88,15 +88,22 @@ final class BatchingHandler implements EventHandler<LogEvent>
 
     /**
      * Takes the next batch slot, waiting while every slot is with the writers; false once the pipeline has failed or
-     * is aborting: no batch is started then, and a stop never waits on writers that will not finish.
+     * is aborting: no batch is started then, and a stop never waits on writers that will not finish. Looked at again
+     * once a slot is taken, as a writer fails the pipeline (or sees the abort) before it frees its slot: the slot may
+     * come from a failure this thread has not seen yet, and is then never published.
      */
     private boolean claim()
     {
-        while (!failure.isFailed() && !failure.isAborting())
+        while (!stopping())
         {
             try
             {
-                sequence = batches.tryNext();
+                final long next = batches.tryNext();
+                if (stopping())
+                {
+                    return false;
+                }
+                sequence = next;
                 batch = batches.get(sequence);
                 batch.clear(System.nanoTime());
                 return true;
@@ -107,6 +114,11 @@ final class BatchingHandler implements EventHandler<LogEvent>
             }
         }
         return false;
+    }
+
+    private boolean stopping()
+    {
+        return failure.isFailed() || failure.isAborting();
     }
 
     private void trip(final LogEvent event)

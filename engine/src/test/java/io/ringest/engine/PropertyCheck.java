@@ -36,51 +36,63 @@ final class PropertyCheck
         for (int i = 1; i <= tries; i++)
         {
             final List<S> steps = generator.apply(random);
-            if (failure(property, steps) != null)
+            final Throwable failure = failure(property, steps);
+            if (failure != null)
             {
-                final List<S> shrunk = shrink(steps, simpler, property);
-                final Throwable why = failure(property, shrunk);
+                final Falsified<S> shrunk = shrink(new Falsified<>(steps, failure), simpler, property);
                 throw new AssertionError("falsified at try " + i + " of " + tries + " (-Dringest.seed=" + seed
-                    + "), shrunk from " + steps.size() + " to " + shrunk.size() + " steps:\n    "
-                    + shrunk.stream().map(String::valueOf).collect(Collectors.joining("\n    ")) + "\n" + why, why);
+                    + "), shrunk from " + steps.size() + " to " + shrunk.steps.size() + " steps:\n    "
+                    + shrunk.steps.stream().map(String::valueOf).collect(Collectors.joining("\n    ")) + "\n" + shrunk.why,
+                    shrunk.why);
             }
         }
     }
 
-    private static <S> List<S> shrink(
-        final List<S> failing, final Function<S, List<S>> simpler, final Consumer<List<S>> property)
+    /**
+     * Steps and the failure they caused. The failure is kept rather than found again by replaying the steps: a property
+     * over threads may fail only on some runs.
+     */
+    private record Falsified<S>(List<S> steps, Throwable why)
+    {
+    }
+
+    private static <S> Falsified<S> shrink(
+        final Falsified<S> failing, final Function<S, List<S>> simpler, final Consumer<List<S>> property)
     {
         final long deadline = System.nanoTime() + MAX_SHRINK_NANOS;
-        List<S> current = failing;
+        Falsified<S> current = failing;
         int runs = 0;
         boolean progress = true;
         while (progress && runs < MAX_SHRINK_RUNS && System.nanoTime() - deadline < 0)
         {
             progress = false;
-            for (int chunk = Math.max(1, current.size() / 2); chunk >= 1 && !progress; chunk /= 2)
+            final List<S> steps = current.steps;
+            for (int chunk = Math.max(1, steps.size() / 2); chunk >= 1 && !progress; chunk /= 2)
             {
-                for (int from = 0; from + chunk <= current.size() && !progress; from += chunk)
+                for (int from = 0; from + chunk <= steps.size() && !progress; from += chunk)
                 {
-                    final List<S> candidate = new ArrayList<>(current.subList(0, from));
-                    candidate.addAll(current.subList(from + chunk, current.size()));
+                    final List<S> candidate = new ArrayList<>(steps.subList(0, from));
+                    candidate.addAll(steps.subList(from + chunk, steps.size()));
                     runs++;
-                    if (failure(property, candidate) != null)
+                    final Throwable why = failure(property, candidate);
+                    if (why != null)
                     {
-                        current = candidate;
+                        current = new Falsified<>(candidate, why);
                         progress = true;
                     }
                 }
             }
-            for (int i = 0; i < current.size() && !progress; i++)
+            for (int i = 0; i < steps.size() && !progress; i++)
             {
-                for (final S step : simpler.apply(current.get(i)))
+                for (final S step : simpler.apply(steps.get(i)))
                 {
-                    final List<S> candidate = new ArrayList<>(current);
+                    final List<S> candidate = new ArrayList<>(steps);
                     candidate.set(i, step);
                     runs++;
-                    if (failure(property, candidate) != null)
+                    final Throwable why = failure(property, candidate);
+                    if (why != null)
                     {
-                        current = candidate;
+                        current = new Falsified<>(candidate, why);
                         progress = true;
                         break;
                     }
