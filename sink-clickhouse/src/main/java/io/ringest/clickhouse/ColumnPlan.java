@@ -32,6 +32,8 @@ public final class ColumnPlan
     private final byte[][][] rest;
     private final Overflow overflow;
     private int[] hashes;
+    /** Roots holding a backslash: their JSON keys hold escapes, so only the decoded lookup can match them. */
+    private boolean[] escaped;
     private int[] table;
     private int mask;
     private final EncodeConfig encode;
@@ -185,11 +187,16 @@ public final class ColumnPlan
             }
         }
         hashes = new int[roots.size()];
+        escaped = new boolean[roots.size()];
         table = new int[Integer.highestOneBit(Math.max(1, roots.size()) * 4 - 1) << 1];
         mask = table.length - 1;
         for (int r = 0; r < roots.size(); r++)
         {
             hashes[r] = ColumnSlot.keyHash(roots.get(r), roots.get(r).length);
+            for (final byte b : roots.get(r))
+            {
+                escaped[r] |= b == '\\';
+            }
             int at = hashes[r] & mask;
             while (table[at] != 0)
             {
@@ -223,7 +230,10 @@ public final class ColumnPlan
         return rest[index];
     }
 
-    /** The root matching the key {@code reader} just read with {@code fillName()}, or -1 for an unknown key. */
+    /**
+     * The root matching the key {@code reader} just read with {@code fillName()} as it is written, or -1: an unknown key,
+     * or one written with escapes, which {@link #find(byte[], int)} looks up once decoded.
+     */
     int find(final int hash, final JsonReader<?> reader)
     {
         int at = hash & mask;
@@ -231,7 +241,7 @@ public final class ColumnPlan
         while ((entry = table[at]) != 0)
         {
             final int root = entry - 1;
-            if (hashes[root] == hash && reader.wasLastName(roots.get(root)))
+            if (hashes[root] == hash && !escaped[root] && reader.wasLastName(roots.get(root)))
             {
                 return root;
             }

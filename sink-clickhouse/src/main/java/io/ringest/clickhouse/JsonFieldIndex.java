@@ -138,7 +138,8 @@ final class JsonFieldIndex
             }
             final int keyStart = reader.getCurrentIndex();
             final int hash = reader.fillName();
-            final int root = hasEscape(json, keyStart) ? findEscaped(json, keyStart) : plan.find(hash, reader);
+            final int found = plan.find(hash, reader);
+            final int root = found < 0 && hasEscape(json, keyStart) ? findEscaped(json, keyStart) : found;
             if (root == INVALID_KEY)
             {
                 return 0;

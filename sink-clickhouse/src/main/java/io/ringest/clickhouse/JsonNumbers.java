@@ -116,21 +116,86 @@ final class JsonNumbers
 
     /**
      * The double nearest to the JSON number {@code json[start..end)} (already checked with {@link #isNumber}), rounded
-     * as {@link Double#parseDouble} rounds it, bit for bit; infinite if it overflows. FastDoubleParser reads the byte
-     * range in place and allocates nothing for up to 19 significant digits.
+     * as {@link Double#parseDouble} rounds it, bit for bit; infinite if it overflows. A plain decimal of up to 15
+     * digits takes Clinger's exact path: its digits and the power of ten are both exact doubles, so one IEEE division
+     * rounds correctly. Anything else goes to FastDoubleParser, which reads the byte range in place.
      */
-    static double parseDouble(final byte[] json, final int start, final int end)
+    double parseDouble(final byte[] json, final int start, final int end)
     {
+        final int scale = plainDecimal(json, start, end, 15);
+        if (scale >= 0)
+        {
+            final double magnitude = (double)plainDigits / DOUBLE_POWERS[scale];
+            return json[start] == '-' ? -magnitude : magnitude;
+        }
         return JsonDoubleParser.parseDouble(json, start, end - start);
     }
 
     /**
      * The float nearest to the JSON number {@code json[start..end)}, as {@link Float#parseFloat} rounds it (directly,
-     * not through a double, which would round twice); infinite if it overflows.
+     * not through a double, which would round twice); infinite if it overflows. Plain decimals of up to 7 digits take
+     * the same exact path in floats.
      */
-    static float parseFloat(final byte[] json, final int start, final int end)
+    float parseFloat(final byte[] json, final int start, final int end)
     {
+        final int scale = plainDecimal(json, start, end, 7);
+        if (scale >= 0 && scale < FLOAT_POWERS.length)
+        {
+            final float magnitude = (float)plainDigits / FLOAT_POWERS[scale];
+            return json[start] == '-' ? -magnitude : magnitude;
+        }
         return JavaFloatParser.parseFloat(json, start, end - start);
+    }
+
+    /** 10^0 .. 10^22, each exactly a double. */
+    private static final double[] DOUBLE_POWERS = new double[23];
+    /** 10^0 .. 10^10, each exactly a float. */
+    private static final float[] FLOAT_POWERS = new float[11];
+
+    static
+    {
+        for (int i = 0; i < DOUBLE_POWERS.length; i++)
+        {
+            DOUBLE_POWERS[i] = Double.parseDouble("1e" + i);
+        }
+        for (int i = 0; i < FLOAT_POWERS.length; i++)
+        {
+            FLOAT_POWERS[i] = Float.parseFloat("1e" + i);
+        }
+    }
+
+    /** The digits of the last {@link #plainDecimal}, as an integer. */
+    private long plainDigits;
+
+    /**
+     * If {@code json[start..end)} is {@code -?digits(.digits)?} with at most {@code maxDigits} digits in all, leaves
+     * them in {@link #plainDigits} and returns how many follow the point; else -1.
+     */
+    private int plainDecimal(final byte[] json, final int start, final int end, final int maxDigits)
+    {
+        long digits = 0;
+        int count = 0;
+        int scale = -1;
+        for (int i = json[start] == '-' ? start + 1 : start; i < end; i++)
+        {
+            final byte b = json[i];
+            if (b == '.')
+            {
+                scale = 0;
+            }
+            else if (b >= '0' && b <= '9' && count < maxDigits)
+            {
+                digits = digits * 10 + (b - '0');
+                count++;
+                scale += scale >= 0 ? 1 : 0;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+        plainDigits = digits;
+        return Math.max(scale, 0);
     }
 
     private static int integerEnd(final byte[] json, final int start, final int end)

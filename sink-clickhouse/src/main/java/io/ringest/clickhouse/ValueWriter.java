@@ -259,11 +259,11 @@ final class ValueWriter
     }
 
     /** A number beyond the type's largest finite value is refused, not stored as infinity. */
-    private static String writeFloat(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
+    private String writeFloat(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
     {
         if (type.kind() == Kind.FLOAT32)
         {
-            final float value = JsonNumbers.parseFloat(json, start, end);
+            final float value = numbers.parseFloat(json, start, end);
             if (Float.isInfinite(value))
             {
                 return JsonValueText.excerpt(json, start, end) + " out of range for Float32";
@@ -271,7 +271,7 @@ final class ValueWriter
             out.writeFloatLE(value);
             return null;
         }
-        final double value = JsonNumbers.parseDouble(json, start, end);
+        final double value = numbers.parseDouble(json, start, end);
         if (Double.isInfinite(value))
         {
             return JsonValueText.excerpt(json, start, end) + " out of range for Float64";

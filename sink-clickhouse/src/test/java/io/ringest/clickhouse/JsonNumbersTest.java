@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class JsonNumbersTest
 {
+    private static final JsonNumbers NUMBERS = new JsonNumbers();
+
     /** The values issue 9 found stored wrong (a power of ten, or one unit in the last place), and rounding edges. */
     private static final String[] SAMPLES = {"-726842.9513101398", "845016.158254538", "0.683594036546467", "3.681E+299",
         "45.41247490896853", "0", "-0", "0.0", "-0.0", "0.1", "0.3", "1e23", "9007199254740993", "2.2250738585072011e-308",
@@ -24,9 +26,9 @@ class JsonNumbersTest
             final int start = around.indexOf('%');
             final int end = start + text.length();
             assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)),
-                Double.doubleToRawLongBits(JsonNumbers.parseDouble(bytes, start, end)), text);
+                Double.doubleToRawLongBits(NUMBERS.parseDouble(bytes, start, end)), text);
             assertEquals(Float.floatToRawIntBits(Float.parseFloat(text)),
-                Float.floatToRawIntBits(JsonNumbers.parseFloat(bytes, start, end)), text);
+                Float.floatToRawIntBits(NUMBERS.parseFloat(bytes, start, end)), text);
         }
     }
 
@@ -57,8 +59,8 @@ class JsonNumbersTest
     void shouldOverflowToInfinityForTheWriterToRefuse()
     {
         final byte[] big = "1e309".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(Double.POSITIVE_INFINITY, JsonNumbers.parseDouble(big, 0, big.length));
+        assertEquals(Double.POSITIVE_INFINITY, NUMBERS.parseDouble(big, 0, big.length));
         final byte[] floatBig = "-3.5e38".getBytes(StandardCharsets.US_ASCII);
-        assertEquals(Float.NEGATIVE_INFINITY, JsonNumbers.parseFloat(floatBig, 0, floatBig.length));
+        assertEquals(Float.NEGATIVE_INFINITY, NUMBERS.parseFloat(floatBig, 0, floatBig.length));
     }
 }
