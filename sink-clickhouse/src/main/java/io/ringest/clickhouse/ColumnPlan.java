@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The compiled recipe for turning a JSON object into one row: the insertable columns in table order, the JSON field
@@ -32,6 +33,10 @@ public final class ColumnPlan
     private final byte[][][] rest;
     private final Overflow overflow;
     private int[] hashes;
+    /** Per root, the columns that read its value whole: the first pass fills them directly. */
+    private int[][] direct;
+    /** The columns reading a path below their root, resolved after the first pass. */
+    private int[] nested;
     /** Roots holding a backslash: their JSON keys hold escapes, so only the decoded lookup can match them. */
     private boolean[] escaped;
     private int[] table;
@@ -188,6 +193,13 @@ public final class ColumnPlan
         }
         hashes = new int[roots.size()];
         escaped = new boolean[roots.size()];
+        direct = new int[roots.size()][];
+        for (int r = 0; r < roots.size(); r++)
+        {
+            final int root = r;
+            direct[r] = IntStream.range(0, slots.length).filter(i -> rootOf[i] == root && rest[i].length == 0).toArray();
+        }
+        nested = IntStream.range(0, slots.length).filter(i -> rootOf[i] >= 0 && rest[i].length > 0).toArray();
         table = new int[Integer.highestOneBit(Math.max(1, roots.size()) * 4 - 1) << 1];
         mask = table.length - 1;
         for (int r = 0; r < roots.size(); r++)
@@ -222,6 +234,18 @@ public final class ColumnPlan
     int rootOf(final int index)
     {
         return rootOf[index];
+    }
+
+    /** The columns that read root {@code root}'s value whole. */
+    int[] direct(final int root)
+    {
+        return direct[root];
+    }
+
+    /** The columns that read a path below their root, in table order. */
+    int[] nested()
+    {
+        return nested;
     }
 
     /** The keys below the root leading to column {@code index}'s value, as UTF-8; empty for a top-level field. */

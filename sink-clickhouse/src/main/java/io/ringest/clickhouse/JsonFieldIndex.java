@@ -88,6 +88,7 @@ final class JsonFieldIndex
     /** Indexes {@code json[0..length)}; false with {@link #error()} if it is not one well-formed JSON object. */
     boolean scan(final byte[] json, final int length)
     {
+        Arrays.fill(starts, -1);
         Arrays.fill(rootStarts, -1);
         reader.process(json, length);
         try
@@ -175,6 +176,12 @@ final class JsonFieldIndex
             }
             if (root >= 0)
             {
+                for (final int column : plan.direct(root))
+                {
+                    starts[column] = start;
+                    ends[column] = end;
+                    plain[column] = plainString;
+                }
                 rootStarts[root] = start;
                 rootEnds[root] = end;
                 rootPlain[root] = plainString;
@@ -185,20 +192,16 @@ final class JsonFieldIndex
     }
 
     /**
-     * Finds each column's value: its root's, or for a nested path the value reached by following the keys below it
-     * through nested objects (of duplicate keys, the last). A path that meets a missing key or a value that is not an
+     * Finds the value of each column reading a nested path (the first pass filled the others): the value reached by
+     * following the keys below its root through nested objects (of duplicate keys, the last). A path that meets a missing key or a value that is not an
      * object leaves the column absent. False with {@link #error()} if a nested object on the way is malformed.
      */
     private boolean resolve(final byte[] json)
     {
-        for (int i = 0; i < plan.size(); i++)
+        for (final int i : plan.nested())
         {
             final int root = plan.rootOf(i);
-            starts[i] = root < 0 ? -1 : rootStarts[root];
-            if (starts[i] < 0)
-            {
-                continue;
-            }
+            starts[i] = rootStarts[root];
             ends[i] = rootEnds[root];
             plain[i] = rootPlain[root];
             for (final byte[] key : plan.rest(i))
