@@ -87,6 +87,12 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
             return ordinal() >= INT8.ordinal() && ordinal() <= UINT64.ordinal();
         }
 
+        /** Int8..UInt64, Float32 and Float64: the numbers a JSON number literal is written to directly. */
+        boolean isScalarNumber()
+        {
+            return isInteger() || this == FLOAT32 || this == FLOAT64;
+        }
+
         boolean isUnsigned()
         {
             return ordinal() >= UINT8.ordinal() && ordinal() <= UINT64.ordinal();

@@ -32,6 +32,7 @@ public final class ColumnPlan
     private final int[] rootOf;
     private final byte[][][] rest;
     private final Overflow overflow;
+    private byte[][] rootBytes;
     private int[] hashes;
     /** Per root, the columns that read its value whole: the first pass fills them directly. */
     private int[][] direct;
@@ -191,6 +192,7 @@ public final class ColumnPlan
                 rest[i][k - 1] = path.bytes(k);
             }
         }
+        rootBytes = roots.toArray(new byte[0][]);
         hashes = new int[roots.size()];
         escaped = new boolean[roots.size()];
         direct = new int[roots.size()][];
@@ -265,7 +267,7 @@ public final class ColumnPlan
         while ((entry = table[at]) != 0)
         {
             final int root = entry - 1;
-            if (hashes[root] == hash && !escaped[root] && reader.wasLastName(roots.get(root)))
+            if (hashes[root] == hash && !escaped[root] && reader.wasLastName(rootBytes[root]))
             {
                 return root;
             }
@@ -283,7 +285,7 @@ public final class ColumnPlan
         while ((entry = table[at]) != 0)
         {
             final int root = entry - 1;
-            final byte[] bytes = roots.get(root);
+            final byte[] bytes = rootBytes[root];
             if (hashes[root] == hash && Arrays.equals(bytes, 0, bytes.length, name, 0, length))
             {
                 return root;

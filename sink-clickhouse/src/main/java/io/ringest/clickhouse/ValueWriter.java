@@ -38,30 +38,45 @@ final class ValueWriter
         final ClickHouseType type, final byte[] json, final int start, final int end, final boolean plain,
         final RowBuffer out)
     {
+        // Kept small enough for the JIT to inline into the encoder's loop: the kinds of a typical log table here,
+        // quoted numbers and the other kinds in writeOther.
         final Kind kind = type.kind();
-        final byte first = json[start];
-        if (first == '"' && plain && config.quotedNumbers() && isNumeric(kind) && end - start > 2)
-        {
-            return write(type, json, start + 1, end - 1, false, out);
-        }
         switch (kind)
         {
             case STRING:
                 return writeString(json, start, end, plain, out);
             case FIXED_STRING:
-                return first == '"'
+                return json[start] == '"'
                     ? writeFixedString(type.param(), json, start, end, plain, out)
                     : JsonValueText.mismatch("a string", type, json, start, end);
-            case FLOAT32:
-            case FLOAT64:
-                return JsonNumbers.isNumber(json, start, end)
-                    ? writeFloat(type, json, start, end, out)
-                    : JsonValueText.mismatch("a number", type, json, start, end);
-            case BOOL:
-                return writeBool(type, json, start, end, out);
             case DATETIME:
             case DATETIME64:
                 return writeTimestamp(type, json, start, end, plain, out);
+            default:
+                return json[start] == '"' || !kind.isScalarNumber()
+                    ? writeOther(type, json, start, end, plain, out)
+                    : kind.isInteger() ? writeInteger(type, json, start, end, out) : writeFloat(type, json, start, end, out);
+        }
+    }
+
+    /** Every kind but the strings and timestamps, and a number in quotes. */
+    private String writeOther(
+        final ClickHouseType type, final byte[] json, final int start, final int end, final boolean plain,
+        final RowBuffer out)
+    {
+        final Kind kind = type.kind();
+        final byte first = json[start];
+        if (first == '"' && plain && config.quotedNumbers() && kind.isScalarNumber() && end - start > 2)
+        {
+            return write(type, json, start + 1, end - 1, false, out);
+        }
+        switch (kind)
+        {
+            case FLOAT32:
+            case FLOAT64:
+                return writeFloat(type, json, start, end, out);
+            case BOOL:
+                return writeBool(type, json, start, end, out);
             case ARRAY:
                 return first == '['
                     ? writeArray(type.args().get(0), json, start, end, out)
@@ -85,11 +100,6 @@ final class ValueWriter
             default:
                 return writeInteger(type, json, start, end, out);
         }
-    }
-
-    private static boolean isNumeric(final Kind kind)
-    {
-        return kind.isInteger() || kind == Kind.FLOAT32 || kind == Kind.FLOAT64;
     }
 
     /** {@code true} or {@code false}; also {@code 0} or {@code 1} with {@code encode.lenient.numeric.booleans}. */
@@ -261,6 +271,10 @@ final class ValueWriter
     /** A number beyond the type's largest finite value is refused, not stored as infinity. */
     private String writeFloat(final ClickHouseType type, final byte[] json, final int start, final int end, final RowBuffer out)
     {
+        if (!JsonNumbers.isNumber(json, start, end))
+        {
+            return JsonValueText.mismatch("a number", type, json, start, end);
+        }
         if (type.kind() == Kind.FLOAT32)
         {
             final float value = numbers.parseFloat(json, start, end);
