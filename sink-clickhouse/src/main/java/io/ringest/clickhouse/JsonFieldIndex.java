@@ -11,8 +11,8 @@ import java.util.Arrays;
 /**
  * First pass over one JSON object: walks its keys with dsl-json, skips unknown fields (nested values included) and
  * records where each planned column's value starts and ends in the input, following nested paths into objects, so
- * the row can then be written in table order. Duplicate keys: the last one wins. One instance per encoder thread; nothing is allocated unless the input is
- * malformed.
+ * the row can then be written in table order. Duplicate keys: the last one wins. One instance per encoder thread;
+ * nothing is allocated unless the input is malformed.
  */
 final class JsonFieldIndex
 {
@@ -193,8 +193,9 @@ final class JsonFieldIndex
 
     /**
      * Finds the value of each column reading a nested path (the first pass filled the others): the value reached by
-     * following the keys below its root through nested objects (of duplicate keys, the last). A path that meets a missing key or a value that is not an
-     * object leaves the column absent. False with {@link #error()} if a nested object on the way is malformed.
+     * following the keys below its root through nested objects (of duplicate keys, the last). A path that meets a
+     * missing key or a value that is not an object leaves the column absent. False with {@link #error()} if a nested
+     * object on the way is malformed.
      */
     private boolean resolve(final byte[] json)
     {
