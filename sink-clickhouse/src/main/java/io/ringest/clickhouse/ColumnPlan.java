@@ -38,6 +38,8 @@ public final class ColumnPlan
     private int[][] direct;
     /** The columns reading a path below their root, resolved after the first pass. */
     private int[] nested;
+    /** Per root, whether a column reads a path below it. */
+    private boolean[] nestedBelow;
     /** Roots holding a backslash: their JSON keys hold escapes, so only the decoded lookup can match them. */
     private boolean[] escaped;
     private int[] table;
@@ -202,6 +204,11 @@ public final class ColumnPlan
             direct[r] = IntStream.range(0, slots.length).filter(i -> rootOf[i] == root && rest[i].length == 0).toArray();
         }
         nested = IntStream.range(0, slots.length).filter(i -> rootOf[i] >= 0 && rest[i].length > 0).toArray();
+        nestedBelow = new boolean[roots.size()];
+        for (final int i : nested)
+        {
+            nestedBelow[rootOf[i]] = true;
+        }
         table = new int[Integer.highestOneBit(Math.max(1, roots.size()) * 4 - 1) << 1];
         mask = table.length - 1;
         for (int r = 0; r < roots.size(); r++)
@@ -242,6 +249,12 @@ public final class ColumnPlan
     int[] direct(final int root)
     {
         return direct[root];
+    }
+
+    /** Whether a column reads a path below root {@code root}. */
+    boolean nestedBelow(final int root)
+    {
+        return nestedBelow[root];
     }
 
     /** The columns that read a path below their root, in table order. */

@@ -89,7 +89,10 @@ final class JsonFieldIndex
     boolean scan(final byte[] json, final int length)
     {
         Arrays.fill(starts, -1);
-        Arrays.fill(rootStarts, -1);
+        if (plan.nested().length > 0)
+        {
+            Arrays.fill(rootStarts, -1);
+        }
         reader.process(json, length);
         try
         {
@@ -182,9 +185,12 @@ final class JsonFieldIndex
                     ends[column] = end;
                     plain[column] = plainString;
                 }
-                rootStarts[root] = start;
-                rootEnds[root] = end;
-                rootPlain[root] = plainString;
+                if (plan.nestedBelow(root))
+                {
+                    rootStarts[root] = start;
+                    rootEnds[root] = end;
+                    rootPlain[root] = plainString;
+                }
             }
         }
         while (token == ',' && reader.getNextToken() != 0);
