@@ -21,7 +21,6 @@ final class ValueWriter
     private final IpWriter ips = new IpWriter(strings);
     private final EnumWriter enums = new EnumWriter(strings, numbers);
     private final DecimalWriter decimals = new DecimalWriter(strings);
-    private final BigIntegerWriter bigIntegers = new BigIntegerWriter(strings);
     private final EncodeConfig config;
 
     ValueWriter(final EncodeConfig config)
@@ -93,10 +92,8 @@ final class ValueWriter
                 return ips.write(type, json, start, end, out);
             case ENUM8, ENUM16:
                 return enums.write(type, json, start, end, out);
-            case DECIMAL32, DECIMAL64, DECIMAL128, DECIMAL256:
+            case DECIMAL32, DECIMAL64, DECIMAL128, DECIMAL256, INT128, UINT128, INT256, UINT256:
                 return decimals.write(type, json, start, end, out);
-            case INT128, UINT128, INT256, UINT256:
-                return bigIntegers.write(type, json, start, end, out);
             default:
                 return writeInteger(type, json, start, end, out);
         }
