@@ -1,9 +1,11 @@
 package io.ringest.clickhouse;
 
-import com.dslplatform.json.JsonReader;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.Settings;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ public final class ColumnPlan
 {
     public static final String MAPPING_PREFIX = "mapping.";
     public static final String REQUIRED_KEY = EncodeConfig.REQUIRED_KEY;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ColumnSlot[] slots;
     private final List<byte[]> roots = new ArrayList<>();
@@ -34,14 +37,15 @@ public final class ColumnPlan
     private final Overflow overflow;
     private byte[][] rootBytes;
     private int[] hashes;
+    /** Per root, its first and last eight bytes as longs (the first zero-padded if shorter), for {@link #keyAt}. */
+    private long[] heads;
+    private long[] tails;
     /** Per root, the columns that read its value whole: the first pass fills them directly. */
     private int[][] direct;
     /** The columns reading a path below their root, resolved after the first pass. */
     private int[] nested;
     /** Per root, whether a column reads a path below it. */
     private boolean[] nestedBelow;
-    /** Roots holding a backslash: their JSON keys hold escapes, so only the decoded lookup can match them. */
-    private boolean[] escaped;
     private int[] table;
     private int mask;
     private final EncodeConfig encode;
@@ -196,7 +200,8 @@ public final class ColumnPlan
         }
         rootBytes = roots.toArray(new byte[0][]);
         hashes = new int[roots.size()];
-        escaped = new boolean[roots.size()];
+        heads = new long[roots.size()];
+        tails = new long[roots.size()];
         direct = new int[roots.size()][];
         for (int r = 0; r < roots.size(); r++)
         {
@@ -213,11 +218,11 @@ public final class ColumnPlan
         mask = table.length - 1;
         for (int r = 0; r < roots.size(); r++)
         {
-            hashes[r] = ColumnSlot.keyHash(roots.get(r), roots.get(r).length);
-            for (final byte b : roots.get(r))
-            {
-                escaped[r] |= b == '\\';
-            }
+            final byte[] root = roots.get(r);
+            hashes[r] = keyHash(root, 0, root.length);
+            final byte[] padded = Arrays.copyOf(root, Math.max(Long.BYTES, root.length));
+            heads[r] = (long)LONG.get(padded, 0);
+            tails[r] = (long)LONG.get(padded, padded.length - Long.BYTES);
             int at = hashes[r] & mask;
             while (table[at] != 0)
             {
@@ -270,17 +275,19 @@ public final class ColumnPlan
     }
 
     /**
-     * The root matching the key {@code reader} just read with {@code fillName()} as it is written, or -1: an unknown key,
-     * or one written with escapes, which {@link #find(byte[], int)} looks up once decoded.
+     * The root whose UTF-8 bytes are {@code name[from..from+length)}, or -1 for an unknown key. A key written with
+     * escapes must be decoded first ({@link JsonStringDecoder}): {@code "\\u006cevel"} is {@code level}.
      */
-    int find(final int hash, final JsonReader<?> reader)
+    int find(final byte[] name, final int from, final int length)
     {
+        final int hash = keyHash(name, from, length);
         int at = hash & mask;
         int entry;
         while ((entry = table[at]) != 0)
         {
             final int root = entry - 1;
-            if (hashes[root] == hash && !escaped[root] && reader.wasLastName(rootBytes[root]))
+            final byte[] bytes = rootBytes[root];
+            if (hashes[root] == hash && Arrays.equals(bytes, 0, bytes.length, name, from, from + length))
             {
                 return root;
             }
@@ -289,23 +296,54 @@ public final class ColumnPlan
         return -1;
     }
 
-    /** The root matching the key whose decoded UTF-8 is {@code name[0..length)}, or -1 for an unknown key. */
-    int find(final byte[] name, final int length)
+    /**
+     * True if the key whose body starts at {@code json[at]} is exactly root {@code root} as written (its bytes, then the
+     * closing quote before {@code length}). The first pass asks this of the root the same position held in the previous
+     * record, as producers write their keys in the same order: one or two long compares instead of a scan and a lookup.
+     */
+    boolean keyAt(final int root, final byte[] json, final int at, final int length)
     {
-        final int hash = ColumnSlot.keyHash(name, length);
-        int at = hash & mask;
-        int entry;
-        while ((entry = table[at]) != 0)
+        final int n = rootBytes[root].length;
+        if (at + Math.max(n, Long.BYTES) >= length || json[at + n] != '"')
         {
-            final int root = entry - 1;
-            final byte[] bytes = rootBytes[root];
-            if (hashes[root] == hash && Arrays.equals(bytes, 0, bytes.length, name, 0, length))
-            {
-                return root;
-            }
-            at = (at + 1) & mask;
+            return false;
         }
-        return -1;
+        final long head = (long)LONG.get(json, at);
+        if (n < Long.BYTES)
+        {
+            return (head & (1L << (n << 3)) - 1) == heads[root];
+        }
+        return head == heads[root] && (long)LONG.get(json, at + n - Long.BYTES) == tails[root]
+            && (n <= 2 * Long.BYTES || Arrays.equals(json, at, at + n, rootBytes[root], 0, n));
+    }
+
+    /** Length in bytes of root {@code root} as written in JSON without escapes. */
+    int rootLength(final int root)
+    {
+        return rootBytes[root].length;
+    }
+
+    /**
+     * A hash of a key from its length and its first and last eight bytes, read as two longs: a few instructions for
+     * any key, where a byte-by-byte hash costs a multiply per byte. {@link #find} compares the bytes anyway.
+     */
+    static int keyHash(final byte[] name, final int from, final int length)
+    {
+        long h;
+        if (length >= Long.BYTES)
+        {
+            h = (long)LONG.get(name, from) * 0x9E3779B97F4A7C15L ^ (long)LONG.get(name, from + length - Long.BYTES);
+        }
+        else
+        {
+            h = 0;
+            for (int i = from; i < from + length; i++)
+            {
+                h = h << 8 | name[i] & 0xFF;
+            }
+        }
+        h = (h ^ length) * 0xC2B2AE3D27D4EB4FL;
+        return (int)(h ^ h >>> 32);
     }
 
     /** True if a column holds this Kafka coordinate. */

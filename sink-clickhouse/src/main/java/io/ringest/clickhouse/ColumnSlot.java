@@ -21,16 +21,4 @@ public record ColumnSlot(
     {
         return field.equals(column) ? "field '" + field + "'" : "field '" + field + "' (column '" + column + "')";
     }
-
-    /** The FNV-1a hash dsl-json's {@code JsonReader.fillName()} computes over a key's raw bytes, of {@code name[0..length)}. */
-    static int keyHash(final byte[] name, final int length)
-    {
-        long hash = 0x811c9dc5;
-        for (int i = 0; i < length; i++)
-        {
-            hash ^= name[i];
-            hash *= 0x1000193;
-        }
-        return (int)hash;
-    }
 }

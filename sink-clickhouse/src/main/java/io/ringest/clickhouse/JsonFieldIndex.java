@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * First pass over one JSON object: walks its keys with dsl-json, skips unknown fields (nested values included) and
+ * First pass over one JSON object: walks its keys (found with {@link QuoteScanner}, looked up by their bytes) and values with dsl-json, skips unknown fields (nested values included) and
  * records where each planned column's value starts and ends in the input, following nested paths into objects, so
  * the row can then be written in table order. Duplicate keys: the last one wins. One instance per encoder thread;
  * nothing is allocated unless the input is malformed.
@@ -47,6 +47,8 @@ final class JsonFieldIndex
     private final int[] ends;
     private final boolean[] plain;
     private final QuoteScanner quotes = new QuoteScanner();
+    /** Per key position in the object, the root the key there had last time, or -1: see {@link ColumnPlan#keyAt}. */
+    private final int[] guesses = new int[64];
     private boolean plainString;
     private String error;
 
@@ -60,6 +62,7 @@ final class JsonFieldIndex
         this.starts = new int[plan.size()];
         this.ends = new int[plan.size()];
         this.plain = new boolean[plan.size()];
+        Arrays.fill(guesses, -1);
     }
 
     /** Start of column {@code index}'s value in the input (its first byte), or -1 if the field is absent. */
@@ -133,6 +136,7 @@ final class JsonFieldIndex
     private byte fields(final byte[] json) throws IOException
     {
         byte token;
+        int position = 0;
         do
         {
             if (reader.last() != '"')
@@ -141,11 +145,26 @@ final class JsonFieldIndex
                 return 0;
             }
             final int keyStart = reader.getCurrentIndex();
-            final int hash = reader.fillName();
-            final int found = plan.find(hash, reader);
-            final int root = found < 0 && hasEscape(json, keyStart) ? findEscaped(json, keyStart) : found;
-            if (root == INVALID_KEY)
+            final int guess = position < guesses.length ? guesses[position] : -1;
+            final int root;
+            if (guess >= 0 && plan.keyAt(guess, json, keyStart, reader.length()))
             {
+                root = guess;
+                CURRENT_INDEX.set(reader, keyStart + plan.rootLength(root) + 1);
+            }
+            else
+            {
+                root = findKey(json, keyStart, position);
+                if (root == INVALID_KEY)
+                {
+                    return 0;
+                }
+            }
+            position++;
+            if (reader.getNextToken() != ':')
+            {
+                fail("expected ':' after the key at byte " + (reader.getCurrentIndex() - 1) + ", found '"
+                    + (char)reader.last() + "'");
                 return 0;
             }
             reader.getNextToken();
@@ -266,17 +285,30 @@ final class JsonFieldIndex
         return length >= 0 && Arrays.equals(keys.scratch(), 0, length, key, 0, key.length);
     }
 
-    /** True if the key whose body starts at {@code from} has a backslash before its closing quote. */
-    private static boolean hasEscape(final byte[] json, final int from)
+    /**
+     * The root of the key whose body starts at {@code from}, or -1 for an unknown one, with the reader moved past it;
+     * {@link #INVALID_KEY} with {@link #error()} if it is not closed or does not decode. A key found as written becomes
+     * the guess for its position in the next record.
+     */
+    private int findKey(final byte[] json, final int from, final int position)
     {
-        for (int i = from; json[i] != '"'; i++)
+        final int close = quotes.close(json, from, reader.length());
+        if (close < 0)
         {
-            if (json[i] == '\\')
-            {
-                return true;
-            }
+            fail("unexpected end of input at byte " + reader.length());
+            return INVALID_KEY;
         }
-        return false;
+        CURRENT_INDEX.set(reader, close + 1);
+        if (quotes.escaped())
+        {
+            return findEscaped(json, from, close);
+        }
+        final int root = plan.find(json, from, close - from);
+        if (position < guesses.length)
+        {
+            guesses[position] = root;
+        }
+        return root;
     }
 
     /**
@@ -284,18 +316,16 @@ final class JsonFieldIndex
      * input): the key is decoded and looked up by its bytes. {@link #INVALID_KEY} with {@link #error()} if it does not
      * decode.
      */
-    private int findEscaped(final byte[] json, final int from)
+    private int findEscaped(final byte[] json, final int from, final int close)
     {
-        final int close = quotes.close(json, from, reader.length());
         final int length = keys.decode(json, from, close);
         if (length < 0)
         {
             fail(keys.error() + " in the key at byte " + (from - 1));
             return INVALID_KEY;
         }
-        return plan.find(keys.scratch(), length);
+        return plan.find(keys.scratch(), 0, length);
     }
-
 
     /** dsl-json skips scalars loosely; this rejects bare words and malformed numbers at the top level. */
     private static boolean isValue(final byte[] json, final int start, final int end)

@@ -14,11 +14,18 @@ final class QuoteScanner
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private boolean plain;
+    private boolean escaped;
 
     /** Whether the string of the last {@link #close} had no escape and only ASCII. */
     boolean plain()
     {
         return plain;
+    }
+
+    /** Whether the string of the last {@link #close} had a backslash escape. */
+    boolean escaped()
+    {
+        return escaped;
     }
 
     /**
@@ -52,6 +59,7 @@ final class QuoteScanner
             final byte b = json[i];
             if (b == '"')
             {
+                this.escaped = escaped;
                 plain = !escaped && (high & 0x8080808080808080L) == 0;
                 return i;
             }

@@ -2,11 +2,10 @@ package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.Settings;
-import com.dslplatform.json.DslJson;
-import com.dslplatform.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -128,21 +127,32 @@ class ColumnPlanTest
     }
 
     @Test
-    void shouldHashKeysLikeDslJson() throws Exception
+    void shouldFindKeysOfEveryLengthByTheirBytes()
     {
-        for (final String key : List.of("timestamp", "m\u00e9ssage", "", "a.b.c"))
+        final List<String> keys = List.of("a", "ab", "level", "m\u00e9ssage", "timestamp", "a.b.c", "exactly8",
+            "sixteen_bytes_16", "a_much_longer_key_than_sixteen_bytes");
+        final List<Column> columns = keys.stream().map(k -> Rows.column("c" + keys.indexOf(k), "String")).toList();
+        final Map<String, String> mapping = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++)
         {
-            final byte[] json = ("\"" + key + "\":1").getBytes(StandardCharsets.UTF_8);
-            final JsonReader<Object> reader = new DslJson<>().newReader(json);
-            reader.getNextToken();
-            final byte[] name = key.getBytes(StandardCharsets.UTF_8);
-            assertEquals(reader.fillName(), ColumnSlot.keyHash(name, name.length), key);
+            mapping.put("mapping.c" + i, "\"" + keys.get(i) + "\"");
         }
-        final ColumnPlan plan = ColumnPlan.fromConfig(COLUMNS, Map.of("mapping.message", "m\u00e9ssage"), false);
+        final ColumnPlan plan = ColumnPlan.fromConfig(columns, mapping, false);
+        for (final String key : keys)
+        {
+            final byte[] json = ("{\"" + key + "\":1}").getBytes(StandardCharsets.UTF_8);
+            final byte[] name = key.getBytes(StandardCharsets.UTF_8);
+            assertEquals(keys.indexOf(key), plan.find(json, 2, name.length), key);
+            json[1 + name.length]++;
+            assertEquals(-1, plan.find(json, 2, name.length), key + " with its last byte changed");
+        }
         final JsonRowEncoder encoder = new JsonRowEncoder(plan);
         final byte[] row = Rows.encode(encoder, "{\"m\u00e9ssage\":\"x\",\"level\":\"I\"}");
-        assertEquals('x', row[row.length - 1]);
+        assertEquals(keys.size() + 2, row.length, "a length byte per column and the two one-byte values");
+        assertEquals('I', row[3]);
+        assertEquals('x', row[5]);
     }
+
     @Test
     void shouldRejectAMetadataColumnWhoseTypeCannotHoldTheCoordinate()
     {
