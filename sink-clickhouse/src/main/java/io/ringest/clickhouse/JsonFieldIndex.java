@@ -9,9 +9,11 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * First pass over one JSON object: walks its keys (found with {@link QuoteScanner}, looked up by their bytes) and values with dsl-json, skips unknown fields (nested values included) and
- * records where each planned column's value starts and ends in the input, following nested paths into objects, so
- * the row can then be written in table order. Duplicate keys: the last one wins. One instance per encoder thread;
+ * First pass over one JSON object: walks its top level with dsl-json's reader, finds each key with
+ * {@link QuoteScanner} and looks it up by its bytes, crosses strings with {@link QuoteScanner} and arrays and objects
+ * with {@link JsonSkipper} (both eight bytes at a time, checking they are well formed), and records where each planned
+ * column's value starts and ends in the input, following nested paths into objects, so the row can then be written in
+ * table order. Duplicate keys: the last one wins. One instance per encoder thread;
  * nothing is allocated unless the input is malformed.
  */
 final class JsonFieldIndex
@@ -47,6 +49,7 @@ final class JsonFieldIndex
     private final int[] ends;
     private final boolean[] plain;
     private final QuoteScanner quotes = new QuoteScanner();
+    private final JsonSkipper structures = new JsonSkipper();
     /** Per key position in the object, the root the key there had last time, or -1: see {@link ColumnPlan#keyAt}. */
     private final int[] guesses = new int[64];
     private boolean plainString;
@@ -126,10 +129,6 @@ final class JsonFieldIndex
                 ? fail("unexpected end of input at byte " + length)
                 : fail(message + " at byte " + (reader.getCurrentIndex() - 1));
         }
-        catch (final StackOverflowError e)
-        {
-            return fail("nested too deeply for dsl-json's recursive skip");
-        }
     }
 
     /** Reads the fields after '{'; returns the token after the last value, or 0 with {@link #error()} set. */
@@ -179,6 +178,18 @@ final class JsonFieldIndex
                 }
                 plainString = quotes.plain();
                 CURRENT_INDEX.set(reader, close + 1);
+                token = reader.getNextToken();
+            }
+            else if (reader.last() == '{' || reader.last() == '[')
+            {
+                plainString = false;
+                final int after = structures.skip(json, start, reader.length());
+                if (after < 0)
+                {
+                    fail(structures.error());
+                    return 0;
+                }
+                CURRENT_INDEX.set(reader, after);
                 token = reader.getNextToken();
             }
             else
