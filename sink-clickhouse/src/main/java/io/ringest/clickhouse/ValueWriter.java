@@ -15,7 +15,7 @@ final class ValueWriter
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
-    private final JsonElements elements = new JsonElements();
+    private final JsonElementsStack walks = new JsonElementsStack();
     private final DateWriter dates = new DateWriter(strings, numbers);
     private final UuidWriter uuids = new UuidWriter(strings);
     private final IpWriter ips = new IpWriter(strings);
@@ -136,46 +136,65 @@ final class ValueWriter
     /** {@code Array(T)}: the element count, then each element as T; a null element of a non-Nullable T is T's zero. */
     private String writeArray(final ClickHouseType element, final byte[] json, final int start, final int end, final RowBuffer out)
     {
-        elements.open(json, start, end);
-        final int count = out.reserveVarInt();
-        for (int i = 0; elements.next(); i++)
+        final JsonElements elements = walks.open(json, start, end);
+        try
         {
-            final String problem = writeElement(element, json, out);
-            if (problem != null)
+            final int count = out.reserveVarInt();
+            for (int i = 0; elements.next(); i++)
             {
-                return "element " + i + ": " + problem;
+                final String problem = writeElement(element, json, elements.start(), elements.end(), elements.plain(), out);
+                if (problem != null)
+                {
+                    return "element " + i + ": " + problem;
+                }
             }
+            out.putVarInt(count, elements.count());
+            return elements.error();
         }
-        out.putVarInt(count, elements.count());
-        return elements.error();
+        finally
+        {
+            walks.close();
+        }
     }
 
     /** {@code Map(String, V)}: the member count, then each key as a String and its value as V. */
     private String writeMap(final ClickHouseType value, final byte[] json, final int start, final int end, final RowBuffer out)
     {
-        elements.open(json, start, end);
-        final int count = out.reserveVarInt();
-        while (elements.nextMember())
+        final JsonElements elements = walks.open(json, start, end);
+        try
         {
-            final int keyStart = elements.keyStart();
-            final int keyEnd = elements.keyEnd();
-            String problem = writeString(json, keyStart - 1, keyEnd + 1, elements.keyPlain(), out);
-            if (problem == null)
+            final int count = out.reserveVarInt();
+            while (elements.nextMember())
             {
-                problem = writeElement(value, json, out);
+                final int keyStart = elements.keyStart();
+                final int keyEnd = elements.keyEnd();
+                String problem = writeString(json, keyStart - 1, keyEnd + 1, elements.keyPlain(), out);
+                if (problem == null)
+                {
+                    problem = writeElement(value, json, elements.start(), elements.end(), elements.plain(), out);
+                }
+                if (problem != null)
+                {
+                    return "key " + JsonValueText.excerpt(json, keyStart - 1, keyEnd + 1) + ": " + problem;
+                }
             }
-            if (problem != null)
-            {
-                return "key " + JsonValueText.excerpt(json, keyStart - 1, keyEnd + 1) + ": " + problem;
-            }
+            out.putVarInt(count, elements.count());
+            return elements.error();
         }
-        out.putVarInt(count, elements.count());
-        return elements.error();
+        finally
+        {
+            walks.close();
+        }
     }
 
-    private String writeElement(final ClickHouseType type, final byte[] json, final RowBuffer out)
+    /**
+     * Writes an element of an Array or Map, {@code json[start..end)}: the Nullable marker if T is Nullable, then
+     * the value; a null of a non-Nullable T is T's zero.
+     */
+    String writeElement(
+        final ClickHouseType type, final byte[] json, final int start, final int end, final boolean plain,
+        final RowBuffer out)
     {
-        final int start = elements.start();
         final boolean isNull = json[start] == 'n';
         if (type.nullable())
         {
@@ -189,7 +208,7 @@ final class ValueWriter
             }
             return null;
         }
-        return write(type, json, start, elements.end(), elements.plain(), out);
+        return write(type, json, start, end, plain, out);
     }
 
     /** A String: a string's decoded UTF-8 ({@code plain}: copied as it is), any other value's JSON text. */
