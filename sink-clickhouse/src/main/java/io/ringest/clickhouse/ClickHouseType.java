@@ -10,18 +10,22 @@ import java.util.Set;
 /**
  * A column type the encoder can write, parsed once from the server's spelling, e.g. {@code Nullable(DateTime64(3, 'UTC'))}.
  * {@code LowCardinality(T)} is written exactly as {@code T} in RowBinary, so it is unwrapped; time zones do not change
- * the bytes (epoch values are UTC), so they are ignored. {@code Array(T)} and {@code Map(K, V)} hold scalar types
- * ({@code K} a String). {@code Decimal32(S)} … {@code Decimal256(S)} are {@code Decimal(P, S)} with P 9, 18, 38, 76;
- * a {@code Decimal(P, S)} takes the kind of its byte width. Immutable.
+ * the bytes (epoch values are UTC), so they are ignored. {@code Array(T)}, {@code Map(K, V)} ({@code K} a String) and
+ * {@code Tuple(...)} hold any of these types. {@code Decimal32(S)} … {@code Decimal256(S)} are {@code Decimal(P, S)}
+ * with P 9, 18, 38, 76; a {@code Decimal(P, S)} takes the kind of its byte width. {@code JSON} keeps no parameters: the
+ * server reads its value as text. Immutable.
  *
- * @param kind     the base type
- * @param nullable whether the column is {@code Nullable(...)}
- * @param param    N of {@code FixedString(N)}, P of {@code DateTime64(P)} and {@code Decimal(P, S)}, otherwise 0
- * @param args     the element type of an {@code Array}, the key and value types of a {@code Map}, otherwise empty
- * @param scale    S of {@code Decimal(P, S)}, otherwise 0
- * @param names    the names and values of an {@code Enum8} or {@code Enum16}, otherwise null
+ * @param kind         the base type
+ * @param nullable     whether the column is {@code Nullable(...)}
+ * @param param        N of {@code FixedString(N)}, P of {@code DateTime64(P)} and {@code Decimal(P, S)}, otherwise 0
+ * @param args         the element type of an {@code Array}, the key and value types of a {@code Map}, the element types of
+ *                     a {@code Tuple}, otherwise empty
+ * @param scale        S of {@code Decimal(P, S)}, otherwise 0
+ * @param names        the names and values of an {@code Enum8} or {@code Enum16}, otherwise null
+ * @param elementNames the element names of a named {@code Tuple(a T1, b T2)}, otherwise null
  */
-public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickHouseType> args, int scale, EnumValues names)
+public record ClickHouseType(
+    Kind kind, boolean nullable, int param, List<ClickHouseType> args, int scale, EnumValues names, TupleNames elementNames)
 {
     public ClickHouseType(final Kind kind, final boolean nullable, final int param)
     {
@@ -31,6 +35,13 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
     public ClickHouseType(final Kind kind, final boolean nullable, final int param, final List<ClickHouseType> args)
     {
         this(kind, nullable, param, args, 0, null);
+    }
+
+    public ClickHouseType(
+        final Kind kind, final boolean nullable, final int param, final List<ClickHouseType> args, final int scale,
+        final EnumValues names)
+    {
+        this(kind, nullable, param, args, scale, names, null);
     }
 
     /** Base types, with their spelling, the byte width of the fixed-size ones and the range of the integers. */
@@ -67,7 +78,9 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         INT128("Int128", 16, 0, 0),
         UINT128("UInt128", 16, 0, 0),
         INT256("Int256", 32, 0, 0),
-        UINT256("UInt256", 32, 0, 0);
+        UINT256("UInt256", 32, 0, 0),
+        TUPLE("Tuple", -1, 0, 0),
+        JSON("JSON", -1, 0, 0);
 
         final String spelling;
         final int width;
@@ -100,19 +113,25 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
     }
 
     private static final Set<Kind> WITH_ARGUMENTS = EnumSet.of(Kind.FIXED_STRING, Kind.DATETIME64, Kind.ARRAY, Kind.MAP,
-        Kind.ENUM8, Kind.ENUM16, Kind.DECIMAL32, Kind.DECIMAL64, Kind.DECIMAL128, Kind.DECIMAL256);
+        Kind.ENUM8, Kind.ENUM16, Kind.DECIMAL32, Kind.DECIMAL64, Kind.DECIMAL128, Kind.DECIMAL256, Kind.TUPLE);
 
     static final String SUPPORTED = "String, LowCardinality(String), FixedString(N), Int8..Int64, UInt8..UInt64, "
         + "Float32, Float64, Bool, DateTime, DateTime('tz'), DateTime64(P) and DateTime64(P, 'tz') with P 0..9, "
         + "Date, Date32, UUID, IPv4, IPv6, Enum8(...), Enum16(...), Decimal(P, S) with P 1..76 and S 0..P, "
         + "Decimal32(S), Decimal64(S), Decimal128(S), Decimal256(S), Int128, UInt128, Int256, UInt256, "
-        + "Nullable(...) / LowCardinality(...) of those, Array(T) of those, and Map(K, V) with K String or "
-        + "LowCardinality(String) and V one of those";
+        + "JSON and JSON(...), Nullable(...) / LowCardinality(...) of those; and, holding any of these types, Array(T), "
+        + "Map(K, V) with K String or LowCardinality(String), Tuple(T1, T2, ...) and Tuple(a T1, b T2, ...)";
 
     /** Parses a type as {@code DESCRIBE TABLE} prints it; an unsupported type names the column and lists what is supported. */
     public static ClickHouseType parse(final String column, final String type)
     {
         final ClickHouseType parsed = parseOrNull(type.trim(), false);
+        if (parsed == null && type.contains("Object("))
+        {
+            throw new ConfigException("column '" + column + "' has type " + type + ", which no ClickHouse version reads "
+                + "from RowBinary (its row-by-row binary form is not implemented); declare it JSON (read as text from "
+                + "ClickHouse 24.10 on) or String");
+        }
         if (parsed == null)
         {
             throw new ConfigException("column '" + column + "' has unsupported type " + type + "; supported: " + SUPPORTED);
@@ -136,8 +155,7 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         if (array != null)
         {
             final ClickHouseType element = nullable ? null : parseOrNull(array, false);
-            return element == null || element.isComposite() ? null
-                : new ClickHouseType(Kind.ARRAY, false, 0, List.of(element));
+            return element == null ? null : new ClickHouseType(Kind.ARRAY, false, 0, List.of(element));
         }
         final String map = unwrap(type, "Map");
         if (map != null)
@@ -145,8 +163,17 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
             final List<String> kv = splitArguments(map);
             final ClickHouseType key = kv.size() == 2 && !nullable ? parseOrNull(kv.get(0), false) : null;
             final ClickHouseType value = key == null ? null : parseOrNull(kv.get(1), false);
-            return value == null || key.kind != Kind.STRING || key.nullable || value.isComposite() ? null
+            return value == null || key.kind != Kind.STRING || key.nullable ? null
                 : new ClickHouseType(Kind.MAP, false, 0, List.of(key, value));
+        }
+        final String tuple = unwrap(type, "Tuple");
+        if (tuple != null)
+        {
+            return parseTuple(tuple, nullable);
+        }
+        if (type.equals("JSON") || unwrap(type, "JSON") != null)
+        {
+            return new ClickHouseType(Kind.JSON, nullable, 0);
         }
         final String fixed = unwrap(type, "FixedString");
         if (fixed != null)
@@ -174,6 +201,38 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         }
         final Kind simple = simpleKind(type);
         return simple == null ? null : new ClickHouseType(simple, nullable, 0);
+    }
+
+    /**
+     * {@code Tuple(T1, T2)} or {@code Tuple(a T1, `b c` T2)}, as {@code DESCRIBE} prints them, over several lines from
+     * ClickHouse 23.x on; null unless every element is a supported type and either all or none are named, uniquely.
+     */
+    private static ClickHouseType parseTuple(final String body, final boolean nullable)
+    {
+        final List<ClickHouseType> elements = new ArrayList<>();
+        final List<byte[]> names = new ArrayList<>();
+        for (final String element : splitArguments(body))
+        {
+            final int nameEnd = TupleNames.nameEnd(element);
+            final byte[] name = nameEnd < 0 ? null : TupleNames.unquote(element.substring(0, nameEnd));
+            final ClickHouseType type = parseOrNull(nameEnd < 0 ? element : element.substring(nameEnd).trim(), false);
+            if (type == null || nameEnd >= 0 && name == null)
+            {
+                return null;
+            }
+            elements.add(type);
+            if (name != null)
+            {
+                names.add(name);
+            }
+        }
+        if (!names.isEmpty() && names.size() != elements.size())
+        {
+            return null;
+        }
+        final TupleNames elementNames = names.isEmpty() ? null : TupleNames.of(names);
+        return names.isEmpty() || elementNames != null
+            ? new ClickHouseType(Kind.TUPLE, nullable, 0, List.copyOf(elements), 0, null, elementNames) : null;
     }
 
     private static ClickHouseType parseDecimalOrEnum(final String type, final boolean nullable)
@@ -245,29 +304,29 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         return null;
     }
 
-    /** Splits {@code a, b(c, d), 'e,f'} at its top-level commas. */
+    /** Splits {@code a, b(c, d), 'e,f', `g,h` T} at its top-level commas. */
     private static List<String> splitArguments(final String text)
     {
         final List<String> parts = new ArrayList<>();
         int depth = 0;
-        boolean quoted = false;
+        char quote = 0;
         int from = 0;
         for (int i = 0; i < text.length(); i++)
         {
             final char c = text.charAt(i);
-            if (quoted && c == '\\')
+            if (quote != 0 && c == '\\')
             {
                 i++;
             }
-            else if (c == '\'')
+            else if (c == '\'' || c == '`')
             {
-                quoted = !quoted;
+                quote = quote == 0 ? c : quote == c ? 0 : quote;
             }
-            else if (!quoted && (c == '(' || c == ')'))
+            else if (quote == 0 && (c == '(' || c == ')'))
             {
                 depth += c == '(' ? 1 : -1;
             }
-            else if (!quoted && depth == 0 && c == ',')
+            else if (quote == 0 && depth == 0 && c == ',')
             {
                 parts.add(text.substring(from, i).trim());
                 from = i + 1;
@@ -277,10 +336,10 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
         return parts;
     }
 
-    /** True for Array and Map, which hold other types. */
-    boolean isComposite()
+    /** True if the type is JSON or holds a JSON at any depth: its values are sent as text, which needs a server setting. */
+    boolean holdsJson()
     {
-        return kind == Kind.ARRAY || kind == Kind.MAP;
+        return kind == Kind.JSON || args.stream().anyMatch(ClickHouseType::holdsJson);
     }
 
     private static boolean isQuoted(final String text)
@@ -314,6 +373,7 @@ public record ClickHouseType(Kind kind, boolean nullable, int param, List<ClickH
             case FIXED_STRING, DATETIME64 -> kind.spelling + "(" + param + ")";
             case ARRAY -> "Array(" + args.get(0).displayName() + ")";
             case MAP -> "Map(" + args.get(0).displayName() + ", " + args.get(1).displayName() + ")";
+            case TUPLE -> TupleNames.display(args, elementNames);
             case ENUM8, ENUM16 -> kind.spelling + "(" + names + ")";
             case DECIMAL32, DECIMAL64, DECIMAL128, DECIMAL256 -> "Decimal(" + param + ", " + scale + ")";
             default -> kind.spelling;

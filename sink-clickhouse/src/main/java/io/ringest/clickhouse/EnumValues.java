@@ -38,7 +38,7 @@ public final class EnumValues
         while (i < body.length() && body.charAt(i) == '\'')
         {
             name.reset();
-            i = quotedName(body, i + 1, name);
+            i = quoted(body, i + 1, '\'', name);
             i = i < 0 ? -1 : skipSpaces(body, i);
             if (i < 0 || i >= body.length() || body.charAt(i) != '=')
             {
@@ -77,19 +77,22 @@ public final class EnumValues
         return i == body.length() && names.length > 0 ? new EnumValues(body, names, values) : null;
     }
 
-    /** Reads a quoted name's body from {@code at} (after the opening quote); the index after the closing quote, or -1. */
-    private static int quotedName(final String body, final int at, final ByteArrayOutputStream name)
+    /**
+     * Reads the body of a name quoted with {@code quote} ({@code '} or a backquote) from {@code at}, after the opening
+     * quote, as UTF-8 into {@code name}; the index after the closing quote, or -1.
+     */
+    static int quoted(final String body, final int at, final char quote, final ByteArrayOutputStream name)
     {
         int i = at;
         while (i < body.length())
         {
             final char c = body.charAt(i);
-            if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'')
+            if (c == quote && i + 1 < body.length() && body.charAt(i + 1) == quote)
             {
-                name.write('\'');
+                name.write(quote);
                 i += 2;
             }
-            else if (c == '\'')
+            else if (c == quote)
             {
                 return i + 1;
             }

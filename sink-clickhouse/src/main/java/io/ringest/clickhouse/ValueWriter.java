@@ -12,10 +12,13 @@ import java.util.Arrays;
  */
 final class ValueWriter
 {
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
     private final JsonStringDecoder strings = new JsonStringDecoder();
     private final JsonNumbers numbers = new JsonNumbers();
     private final TimestampParser timestamps = new TimestampParser();
     private final JsonElementsStack walks = new JsonElementsStack();
+    private final TupleWriter tuples = new TupleWriter(this, strings, walks);
     private final DateWriter dates = new DateWriter(strings, numbers);
     private final UuidWriter uuids = new UuidWriter(strings);
     private final IpWriter ips = new IpWriter(strings);
@@ -84,6 +87,12 @@ final class ValueWriter
                 return first == '{'
                     ? writeMap(type.args().get(1), json, start, end, out)
                     : JsonValueText.mismatch("an object", type, json, start, end);
+            case TUPLE:
+                return tuples.write(type, json, start, end, out);
+            case JSON:
+                return first == '{'
+                    ? writeString(json, start, end, false, out)
+                    : JsonValueText.mismatch("an object", type, json, start, end);
             case DATE, DATE32:
                 return dates.write(type, json, start, end, out);
             case UUID:
@@ -119,13 +128,16 @@ final class ValueWriter
 
     /**
      * Writes the type's zero value: 0, an empty string, N zero bytes of a FixedString(N), or the epoch; for Date32 and
-     * enums ClickHouse's own default of the type, 1900-01-01 and the smallest value.
+     * enums ClickHouse's own default of the type, 1900-01-01 and the smallest value; each element's zero for a Tuple,
+     * and <code>{}</code> for JSON.
      */
     void writeZero(final ClickHouseType type, final RowBuffer out)
     {
         switch (type.kind())
         {
             case STRING, ARRAY, MAP -> out.writeByte(0);
+            case TUPLE -> tuples.writeZero(type, out);
+            case JSON -> writeString(EMPTY_OBJECT, 0, EMPTY_OBJECT.length, false, out);
             case FIXED_STRING -> writeZeros(out, type.param());
             case DATE32 -> out.writeIntLE((int)Kind.DATE32.min);
             case ENUM8, ENUM16 -> EnumWriter.writeValue(type, type.names().smallest(), out);
@@ -188,7 +200,7 @@ final class ValueWriter
     }
 
     /**
-     * Writes an element of an Array or Map, {@code json[start..end)}: the Nullable marker if T is Nullable, then
+     * Writes an element of an Array, Map or Tuple, {@code json[start..end)}: the Nullable marker if T is Nullable, then
      * the value; a null of a non-Nullable T is T's zero.
      */
     String writeElement(

@@ -43,8 +43,11 @@ class ClickHouseTypeTest
     @Test
     void shouldRejectUnsupportedTypesNamingColumnAndType()
     {
-        for (final String type : new String[] {"Array(Array(String))", "Map(Int32, String)", "Map(String, Array(String))",
-            "Nullable(Array(String))", "Array(Strin)", "Map(String)", "Tuple(String, Int32)", "Variant(String, Int64)",
+        for (final String type : new String[] {"Map(Int32, String)", "Array(Nullable(Array(String)))",
+            "Nullable(Array(String))", "Array(Strin)", "Map(String)", "Variant(String, Int64)", "Dynamic",
+            "Dynamic(max_types=8)", "Array(Dynamic)", "Tuple(a Variant(String, UInt8))", "Tuple()", "Tuple(a UInt8, String)",
+            "Tuple(a UInt8, a String)", "Tuple(a UInt8, `a` String)", "Tuple(a Strin)", "Tuple(a)", "Tuple(`a UInt8)",
+            "Tuple(a-b UInt8)", "Nested(a UInt8)", "Time", "BFloat16", "JSONx", "Nullable(Nullable(JSON))",
             "Decimal(77, 2)", "Decimal(9, 10)", "Decimal(0, 0)", "Decimal32(10)", "Decimal(9)", "UUID(1)", "Date64", "IPv5",
             "Enum8('a' = 128)", "Enum8('a' = 1, 'a' = 2)", "Enum8('a' = 1, 'b' = 1)", "Enum8()", "Enum8('a)", "Enum8(a = 1)",
             "Enum16('a' = 32768)", "Enum8('a' = 1,)", "Int512", "DateTime64",
@@ -128,5 +131,79 @@ class ClickHouseTypeTest
         assertEquals(Kind.MAP, map.kind());
         assertEquals(List.of(new ClickHouseType(Kind.STRING, false, 0), new ClickHouseType(Kind.FIXED_STRING, false, 3)),
             map.args());
+    }
+
+    @Test
+    void shouldParseTuplesAsDescribePrintsThem()
+    {
+        final ClickHouseType u8 = new ClickHouseType(Kind.UINT8, false, 0);
+        final ClickHouseType string = new ClickHouseType(Kind.STRING, false, 0);
+        final ClickHouseType nullableInt = new ClickHouseType(Kind.INT32, true, 0);
+        assertEquals(new ClickHouseType(Kind.TUPLE, false, 0, List.of(u8, string)), ClickHouseType.parse("c", "Tuple(UInt8, String)"));
+        assertEquals(new ClickHouseType(Kind.TUPLE, false, 0, List.of(nullableInt, string)),
+            ClickHouseType.parse("c", "Tuple(Nullable(Int32), LowCardinality(String))"));
+
+        // ClickHouse 23+ prints named tuples over several lines; DESCRIBE backquotes names that are not bare identifiers.
+        final ClickHouseType named = ClickHouseType.parse("c",
+            "Tuple(\n    status UInt8,\n    `a b,c(` String,\n    `q\\`q` Nullable(Int32),\n    `s\\'x` UInt8,\n    `\u00e9` UInt8)");
+        assertEquals(List.of(u8, string, nullableInt, u8, u8), named.args());
+        assertEquals(0, indexOf(named, "status"));
+        assertEquals(1, indexOf(named, "a b,c("));
+        assertEquals(2, indexOf(named, "q`q"));
+        assertEquals(3, indexOf(named, "s'x"));
+        assertEquals(4, indexOf(named, "\u00e9"));
+        assertEquals(-1, indexOf(named, "Status"));
+        assertEquals("Tuple(status UInt8, a b,c( String, q`q Nullable(Int32), s'x UInt8, \u00e9 UInt8)", named.displayName());
+
+        final ClickHouseType nested = ClickHouseType.parse("c",
+            "Array(Tuple(\n    id UInt64,\n    tags Array(String),\n    inner Tuple(\n        x Float64,\n        y Map(String, Tuple(UInt8, String)))))");
+        assertEquals(Kind.ARRAY, nested.kind());
+        final ClickHouseType element = nested.args().get(0);
+        assertEquals(Kind.TUPLE, element.kind());
+        assertEquals(2, indexOf(element, "inner"));
+        assertEquals("Array(Tuple(id UInt64, tags Array(String), inner Tuple(x Float64, y Map(String, Tuple(UInt8, String)))))",
+            nested.displayName());
+        assertEquals(Kind.TUPLE, ClickHouseType.parse("c", "Nullable(Tuple(a UInt8))").kind());
+        assertTrue(ClickHouseType.parse("c", "Nullable(Tuple(a UInt8))").nullable());
+    }
+
+    @Test
+    void shouldNestArraysAndMapsInOneAnother()
+    {
+        final ClickHouseType arrays = ClickHouseType.parse("c", "Array(Array(Nullable(Int8)))");
+        assertEquals(new ClickHouseType(Kind.ARRAY, false, 0, List.of(new ClickHouseType(Kind.ARRAY, false, 0,
+            List.of(new ClickHouseType(Kind.INT8, true, 0))))), arrays);
+        assertEquals("Map(String, Array(Map(String, UInt8)))",
+            ClickHouseType.parse("c", "Map(String, Array(Map(LowCardinality(String), UInt8)))").displayName());
+    }
+
+    @Test
+    void shouldParseJsonWithOrWithoutParameters()
+    {
+        assertEquals(new ClickHouseType(Kind.JSON, false, 0), ClickHouseType.parse("c", "JSON"));
+        assertEquals(new ClickHouseType(Kind.JSON, false, 0),
+            ClickHouseType.parse("c", "JSON(max_dynamic_paths=10, `a.b` UInt32, SKIP c, SKIP REGEXP '^x')"));
+        assertEquals(new ClickHouseType(Kind.JSON, true, 0), ClickHouseType.parse("c", "Nullable(JSON)"));
+        assertTrue(ClickHouseType.parse("c", "JSON").holdsJson());
+        assertTrue(ClickHouseType.parse("c", "Array(Tuple(a UInt8, b Map(String, JSON(max_dynamic_types=2))))").holdsJson());
+        assertEquals(false, ClickHouseType.parse("c", "Tuple(a UInt8, b Map(String, String))").holdsJson());
+    }
+
+    @Test
+    void shouldExplainThatObjectJsonCannotBeWritten()
+    {
+        for (final String type : new String[] {"Object('json')", "Object(Nullable('json'))", "Tuple(a Object('json'))"})
+        {
+            final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseType.parse("doc", type), type);
+            assertEquals("column 'doc' has type " + type + ", which no ClickHouse version reads from RowBinary (its "
+                + "row-by-row binary form is not implemented); declare it JSON (read as text from ClickHouse 24.10 on) "
+                + "or String", e.getMessage());
+        }
+    }
+
+    private static int indexOf(final ClickHouseType tuple, final String name)
+    {
+        final byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return tuple.elementNames().indexOf(bytes, 0, bytes.length);
     }
 }

@@ -45,6 +45,19 @@ class JsonRowEncoderAllocationTest
         assertSteadyStateAllocatesNothing(columns, json);
     }
 
+    @Test
+    void shouldNotAllocatePerRecordForTuplesAndJson()
+    {
+        final String json = "{\"t\":[7,\"caf\\u00e9\"],\"n\":{\"extra\":[1,{\"x\":2}],\"st\\u0061tus\":503,\"tags\":[\"a\",\"b\"]},"
+            + "\"a\":[{\"id\":1,\"inner\":[-1,[[1,2],[]]]},[3,[null,[[5]]]]],\"m\":{\"k\":{\"x\":9}},"
+            + "\"j\":{\"user\":{\"id\":42,\"name\":\"Zo\u00eb\"},\"tags\":[\"x\"]}}";
+        final List<Column> columns = Rows.columns(
+            "t", "Tuple(UInt8, String)", "n", "Tuple(status UInt16, note Nullable(String), tags Array(String))",
+            "a", "Array(Tuple(id UInt8, inner Tuple(Nullable(Int8), Array(Array(UInt8)))))", "m", "Map(String, Tuple(x UInt8))",
+            "j", "JSON", "missingTuple", "Tuple(a Nullable(UInt8), b Date32)", "missingJson", "JSON");
+        assertSteadyStateAllocatesNothing(columns, json);
+    }
+
     private static void assertSteadyStateAllocatesNothing(final List<Column> columns, final String json)
     {
         final JsonRowEncoder encoder = new JsonRowEncoder(ColumnPlan.fromConfig(columns, Map.of(), false));
