@@ -32,6 +32,9 @@ import java.util.concurrent.Future;
  */
 public final class ClickHouseWriter implements BatchSink
 {
+    /** Makes the server read a JSON column's RowBinary value as the object's text, which is what the encoder writes. */
+    static final String JSON_AS_STRING = "input_format_binary_read_json_as_string";
+
     private final Client client;
     private final String table;
     private final List<String> columns;
@@ -40,6 +43,7 @@ public final class ClickHouseWriter implements BatchSink
     private final BufferBody body = new BufferBody();
     private final long timeoutMillis;
     private final boolean deduplicate;
+    private final boolean jsonAsString;
     private final TableSchemaReader landed;
     /** The token of rows whose last attempts ended without an answer, and those attempts' query ids; see {@link #settle}. */
     private String unanswered;
@@ -89,6 +93,7 @@ public final class ClickHouseWriter implements BatchSink
         this.deduplicate = server.isAtLeast(22, 2);
         this.table = config.qualifiedTable();
         this.columns = insertableNames(columns);
+        this.jsonAsString = jsonAsString(columns, server, config);
         if (this.columns.isEmpty())
         {
             throw new ConfigException("table " + table + " has no insertable columns: check clickhouse.table");
@@ -192,7 +197,33 @@ public final class ClickHouseWriter implements BatchSink
         {
             settings.setDeduplicationToken(token);
         }
+        if (jsonAsString)
+        {
+            settings.serverSetting(JSON_AS_STRING, "1");
+        }
         return settings;
+    }
+
+    /**
+     * Whether an insertable column holds JSON, whose text the server then reads with {@link #JSON_AS_STRING}; a server
+     * without that setting stops start-up naming the column. Older servers know no such setting, so it is sent only then.
+     */
+    private static boolean jsonAsString(final List<Column> columns, final ServerVersion server, final ClickHouseConfig config)
+    {
+        for (final Column column : columns)
+        {
+            if (column.isInsertable() && ClickHouseType.parse(column.name(), column.type()).holdsJson())
+            {
+                if (!server.supportsJsonAsString())
+                {
+                    throw new ConfigException("column '" + column.name() + "' has type " + column.type() + ", whose values "
+                        + "ringest sends as JSON text with " + JSON_AS_STRING + "=1; that needs ClickHouse 24.10 or later, "
+                        + "the server at clickhouse.url=" + config.url() + " is " + server);
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -40,6 +40,15 @@ public record ServerVersion(int major, int minor, int patch, String text)
         return isAtLeast(23, 7);
     }
 
+    /**
+     * {@code input_format_binary_read_json_as_string}, which reads a JSON column's RowBinary value as its text, arrived
+     * in ClickHouse 24.10 (settings history, #70288).
+     */
+    public boolean supportsJsonAsString()
+    {
+        return isAtLeast(24, 10);
+    }
+
     @Override
     public String toString()
     {

@@ -91,6 +91,42 @@ class ClickHouseWriterTest
     }
 
     @Test
+    void shouldReadJsonAsTextOnlyForTablesWithJsonAndOnlyFromServersThatCan() throws IOException
+    {
+        final List<Column> withJson = List.of(new Column("msg", "String", "", ""),
+            new Column("doc", "Tuple(a UInt8, b Array(JSON(max_dynamic_paths=8)))", "", ""));
+        final List<Column> withoutJson = List.of(new Column("msg", "String", "", ""),
+            new Column("parsed", "JSON", "MATERIALIZED", "msg::JSON"));
+        final ServerVersion modern = ServerVersion.parse("24.10.1.2812");
+        try (FakeClickHouseServer server = new FakeClickHouseServer(FakeReply.ok(), FakeReply.ok()))
+        {
+            final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "",
+                Duration.ofSeconds(5), false, "");
+            try (Client client = config.newClient(1);
+                 ClickHouseWriter json = new ClickHouseWriter(config, client, modern, withJson, false);
+                 ClickHouseWriter plain = new ClickHouseWriter(config, client, modern, withoutJson, false))
+            {
+                final RowBuffer rows = new RowBuffer(16);
+                rows.writeVarInt(0);
+                assertEquals(InsertOutcome.ACKNOWLEDGED, json.insert(rows, 1), json.failure());
+                assertEquals(InsertOutcome.ACKNOWLEDGED, plain.insert(rows, 1), plain.failure());
+
+                final ServerVersion old = ServerVersion.parse("24.9.2.42");
+                final ConfigException e = assertThrows(ConfigException.class,
+                    () -> new ClickHouseWriter(config, client, old, withJson, false));
+                assertEquals("column 'doc' has type Tuple(a UInt8, b Array(JSON(max_dynamic_paths=8))), whose values "
+                    + "ringest sends as JSON text with input_format_binary_read_json_as_string=1; that needs ClickHouse "
+                    + "24.10 or later, the server at clickhouse.url=" + server.url() + " is 24.9.2.42", e.getMessage());
+                new ClickHouseWriter(config, client, OLD, withoutJson, false).close();
+            }
+            final List<FakeRequest> inserts = server.requests().stream().filter(FakeRequest::isInsert).toList();
+            assertEquals(2, inserts.size());
+            assertEquals("1", inserts.get(0).parameter("input_format_binary_read_json_as_string"));
+            assertEquals(null, inserts.get(1).parameter("input_format_binary_read_json_as_string"));
+        }
+    }
+
+    @Test
     void shouldReportUnreachableServerNamingTheUrlKey() throws IOException
     {
         final ClickHouseConfig config = config(closedPort());
