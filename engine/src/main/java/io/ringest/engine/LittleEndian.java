@@ -19,6 +19,11 @@ final class LittleEndian
         INT.set(bytes, index, value);
     }
 
+    static int getInt(final byte[] bytes, final int index)
+    {
+        return (int)INT.get(bytes, index);
+    }
+
     static void putLong(final byte[] bytes, final int index, final long value)
     {
         LONG.set(bytes, index, value);
