@@ -2,6 +2,7 @@ package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import io.ringest.engine.BatchSink;
+import io.ringest.engine.RecordParts;
 import io.ringest.engine.RowEncoder;
 import io.ringest.engine.StoredRecords;
 
@@ -78,6 +79,12 @@ public final class ClickHouseTable implements AutoCloseable
         }
         final TableSchemaReader reader = new TableSchemaReader(config, client);
         return reader::readStoredOffsets;
+    }
+
+    /** The parts of a Kafka record beyond its value that the columns read: the pollers copy only those. */
+    public RecordParts recordParts()
+    {
+        return plan.recordParts();
     }
 
     /**

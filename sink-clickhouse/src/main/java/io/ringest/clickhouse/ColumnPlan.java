@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
+import io.ringest.engine.RecordParts;
 import io.ringest.engine.Settings;
 
 import java.lang.invoke.MethodHandles;
@@ -21,8 +22,9 @@ import java.util.stream.IntStream;
  * immutable and safe to share; encoders keep their own scratch state.
  *
  * <p>Config keys: {@code mapping.<column>=<jsonField>} (default: the column's name), {@code encode.required=c1,c2},
- * {@code encode.epoch.unit=s|ms|us|ns} (default ms). Columns named {@code _topic}, {@code _partition} and
- * {@code _offset} hold the Kafka record's coordinates unless a mapping names them ({@link SourceColumn}).
+ * {@code encode.epoch.unit=s|ms|us|ns} (default ms). Columns named {@code _topic}, {@code _partition},
+ * {@code _offset}, {@code _timestamp}, {@code _key} and {@code _headers} (or {@code _headers.key} and
+ * {@code _headers.value}) hold the Kafka record's own unless a mapping names them ({@link SourceColumn}).
  */
 public final class ColumnPlan
 {
@@ -350,6 +352,13 @@ public final class ColumnPlan
     public boolean hasSource(final SourceColumn source)
     {
         return Arrays.stream(slots).anyMatch(slot -> slot.source() == source);
+    }
+
+    /** The parts of a Kafka record beyond its value that the columns read ({@code _key}, {@code _headers}). */
+    public RecordParts recordParts()
+    {
+        return new RecordParts(hasSource(SourceColumn.KEY), hasSource(SourceColumn.HEADERS)
+            || hasSource(SourceColumn.HEADER_KEYS) || hasSource(SourceColumn.HEADER_VALUES));
     }
 
     public int size()

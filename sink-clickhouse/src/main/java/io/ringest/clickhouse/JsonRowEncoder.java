@@ -19,8 +19,8 @@ import java.util.Map;
  * </pre>
  * A missing field (or a JSON null for a non-Nullable column) becomes: a malformed record if the column is required;
  * else the server default if withDefaults and the column has a DEFAULT; else NULL if Nullable; else the type's zero.
- * Metadata columns ({@code _topic}, {@code _partition}, {@code _offset}) take the record's coordinates instead; each
- * topic's UTF-8 bytes are made once.
+ * Metadata columns ({@code _topic}, {@code _partition}, {@code _offset}, {@code _timestamp}, {@code _key},
+ * {@code _headers}) take the Kafka record's own instead; each topic's UTF-8 bytes are made once.
  */
 public final class JsonRowEncoder implements RowEncoder
 {
@@ -123,7 +123,7 @@ public final class JsonRowEncoder implements RowEncoder
         absentFields.batchPublished();
     }
 
-    /** Writes a metadata column (the record's topic, partition or offset) or the catch-all; null, or why not. */
+    /** Writes a metadata column (the record's topic, partition, offset, timestamp, key or headers) or the catch-all; null, or why not. */
     private String writeSource(final ColumnSlot slot, final LogEvent event, final boolean withDefaults, final RowBuffer out)
     {
         if (withDefaults)
@@ -142,6 +142,11 @@ public final class JsonRowEncoder implements RowEncoder
                 out.writeVarInt(topic.length);
                 out.writeBytes(topic, 0, topic.length);
             }
+            case KEY ->
+            {
+                return RecordPartsWriter.writeKey(slot.type(), event, out);
+            }
+            case HEADERS, HEADER_KEYS, HEADER_VALUES -> RecordPartsWriter.writeHeaders(slot.source(), slot.type(), event, out);
             case PARTITION -> values.writeInteger(slot.type(), event.partition(), out);
             case TIMESTAMP -> values.writeEpochMillis(slot.type(), event.timestampMs(), out);
             default -> values.writeInteger(slot.type(), event.offset(), out);

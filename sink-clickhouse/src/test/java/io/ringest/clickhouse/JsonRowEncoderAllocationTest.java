@@ -58,10 +58,27 @@ class JsonRowEncoderAllocationTest
         assertSteadyStateAllocatesNothing(columns, json);
     }
 
+    @Test
+    void shouldNotAllocatePerRecordForTheKeyAndHeaders()
+    {
+        final LogEvent event = Rows.event("{\"msg\":\"hi\"}");
+        event.copyKey(java.nio.ByteBuffer.wrap("order-42".getBytes(StandardCharsets.UTF_8)));
+        event.headers().add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes(StandardCharsets.UTF_8));
+        event.headers().add("caf\u00e9", null);
+        event.headers().add("traceparent", new byte[0]);
+        assertSteadyStateAllocatesNothing(Rows.columns("msg", "String", "_key", "Nullable(String)",
+            "_headers", "Map(LowCardinality(String), Nullable(String))", "_headers.key", "Array(String)",
+            "_headers.value", "Array(String)"), event);
+    }
+
     private static void assertSteadyStateAllocatesNothing(final List<Column> columns, final String json)
     {
+        assertSteadyStateAllocatesNothing(columns, Rows.event(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void assertSteadyStateAllocatesNothing(final List<Column> columns, final LogEvent event)
+    {
         final JsonRowEncoder encoder = new JsonRowEncoder(ColumnPlan.fromConfig(columns, Map.of(), false));
-        final LogEvent event = Rows.event(json.getBytes(StandardCharsets.UTF_8));
         final RowBuffer out = new RowBuffer(1 << 20);
         run(encoder, event, out, 200_000);
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
