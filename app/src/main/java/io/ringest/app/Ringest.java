@@ -57,7 +57,7 @@ public final class Ringest
         final Pipeline pipeline = new Pipeline(
             config.pipeline(), table.encoder(absent), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
             failure, "clickhouse-writer");
-        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), failure);
+        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), table.recordParts(), failure);
         final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, absent, config.metrics());
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + table);

@@ -2,6 +2,7 @@ package io.ringest.kafka;
 
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.RecordParts;
 import io.ringest.engine.StoredRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -15,14 +16,16 @@ public final class KafkaIngest
     private final List<Thread> threads = new ArrayList<>();
     private final KafkaDeadLetterLookup deadLettered;
 
+    /** {@code parts}: the record parts beyond the value that the sink reads, which the pollers copy into the ring. */
     public KafkaIngest(
-        final KafkaConfig config, final Pipeline pipeline, final StoredRecords stored, final PipelineFailure failure)
+        final KafkaConfig config, final Pipeline pipeline, final StoredRecords stored, final RecordParts parts,
+        final PipelineFailure failure)
     {
         deadLettered = new KafkaDeadLetterLookup(config, failure::info);
         for (int i = 0; i < config.pollers(); i++)
         {
             final KafkaPoller poller = new KafkaPoller(new KafkaConsumer<>(config.consumerProperties(i)), config,
-                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), stored, deadLettered, failure);
+                pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), stored, deadLettered, parts, failure);
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }

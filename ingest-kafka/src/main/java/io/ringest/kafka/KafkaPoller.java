@@ -7,6 +7,7 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.RecordParts;
 import io.ringest.engine.StoredRecords;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -54,6 +55,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final Backlog backlog;
     private final StoredRecords stored;
     private final DeadLetterLookup deadLettered;
+    private final RecordCopy copy;
     private final long[][] alreadyStored;
     /**
      * Per partition index, the fetches since the last commit as {first offset, last offset, wall-clock millis}: a record
@@ -81,9 +83,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     KafkaPoller(
         final Consumer<ByteBuffer, ByteBuffer> consumer, final KafkaConfig config, final RingBuffer<LogEvent> ring,
         final PartitionTable partitions, final OffsetTracker offsets, final Backlog backlog, final StoredRecords stored,
-        final DeadLetterLookup deadLettered, final PipelineFailure failure)
+        final DeadLetterLookup deadLettered, final RecordParts parts, final PipelineFailure failure)
     {
         this.deadLettered = deadLettered;
+        this.copy = new RecordCopy(parts);
         this.consumer = consumer;
         this.config = config;
         this.ring = ring;
@@ -225,9 +228,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             final long first = last - n + 1;
             for (int i = 0; i < n; i++)
             {
-                final ConsumerRecord<ByteBuffer, ByteBuffer> record = records.get(from + i);
-                ring.get(first + i).set(
-                    record.topic(), record.partition(), index, record.offset(), record.timestamp(), record.value());
+                copy.copy(records.get(from + i), index, ring.get(first + i));
             }
             ring.publish(first, last);
             publishedNext[index] = records.get(from + n - 1).offset() + 1;

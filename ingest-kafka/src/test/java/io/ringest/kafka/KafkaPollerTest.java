@@ -17,6 +17,7 @@ import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.RecordParts;
 import io.ringest.engine.Settings;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +60,7 @@ class KafkaPollerTest
         "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=0ms")));
     private final KafkaPoller poller = new KafkaPoller(
         consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(),
-        this::storedSince, DeadLetterLookup.NONE, failure);
+        this::storedSince, DeadLetterLookup.NONE, RecordParts.NONE, failure);
     /** What the sink claims to hold of partition 0, for the test of skipping on assignment. */
     private long[] storedInP0 = new long[0];
 
@@ -245,7 +246,8 @@ class KafkaPollerTest
             return partition == 0 ? new long[] {3, 7} : new long[0];
         };
         final KafkaPoller poller = new KafkaPoller(
-            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup, failure);
+            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup,
+            RecordParts.NONE, failure);
         recording.schedulePollTask(() ->
         {
             recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -293,7 +295,7 @@ class KafkaPollerTest
         };
         final KafkaPoller poller = new KafkaPoller(
             refusing, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince,
-            DeadLetterLookup.NONE, failure);
+            DeadLetterLookup.NONE, RecordParts.NONE, failure);
         refusing.schedulePollTask(() ->
         {
             refusing.updateBeginningOffsets(Map.of(P0, 0L));
@@ -347,7 +349,7 @@ class KafkaPollerTest
         };
         final KafkaPoller skipping = new KafkaPoller(
             recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, DeadLetterLookup.NONE,
-            failure);
+            RecordParts.NONE, failure);
         recording.schedulePollTask(() ->
         {
             recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
@@ -473,7 +475,7 @@ class KafkaPollerTest
         return new KafkaPoller(mock, KafkaConfig.from(Settings.load(null, List.of(
             "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=60s"))),
             pipeline.ring(), pipeline.partitions(), pipeline.offsets(), pipeline.backlog(), StoredRecords.NONE,
-            DeadLetterLookup.NONE, failure);
+            DeadLetterLookup.NONE, RecordParts.NONE, failure);
     }
 
     private static MockConsumer<ByteBuffer, ByteBuffer> recordingCommits(final Map<TopicPartition, Long> commits)
