@@ -176,8 +176,15 @@ final class LocalStack
     static String[] produce(final String topic, final List<byte[]> keys, final List<byte[]> values)
         throws InterruptedException
     {
-        final String[] landed = new String[values.size()];
-        List<Integer> pending = IntStream.range(0, values.size()).boxed().toList();
+        return produce(IntStream.range(0, values.size())
+            .mapToObj(i -> new ProducerRecord<>(topic, keys.get(i), values.get(i))).toList());
+    }
+
+    /** Produces {@code records} (headers and all), as {@link #produce(String, List, List)} does; returns where each landed. */
+    static String[] produce(final List<ProducerRecord<byte[], byte[]>> records) throws InterruptedException
+    {
+        final String[] landed = new String[records.size()];
+        List<Integer> pending = IntStream.range(0, records.size()).boxed().toList();
         for (int attempt = 1; !pending.isEmpty(); attempt++)
         {
             final Map<Integer, Exception> failed = new ConcurrentHashMap<>();
@@ -193,7 +200,7 @@ final class LocalStack
             {
                 for (final int i : pending)
                 {
-                    producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, error) ->
+                    producer.send(records.get(i), (metadata, error) ->
                     {
                         if (error != null)
                         {
@@ -209,7 +216,7 @@ final class LocalStack
             }
             if (!failed.isEmpty() && attempt == 3)
             {
-                throw new AssertionError("could not produce " + failed.size() + " test records to " + topic + ", e.g. "
+                throw new AssertionError("could not produce " + failed.size() + " test records to " + records.get(0).topic() + ", e.g. "
                     + failed.values().iterator().next());
             }
             pending = failed.keySet().stream().sorted().toList();
