@@ -27,7 +27,7 @@ public final class EventHeaders
         bytes = new SlotBytes(cap);
     }
 
-    /** Appends a header: {@code key} as UTF-8 (an unpaired surrogate as {@code ?}, as Kafka writes it), the value as is. */
+    /** Appends a header: {@code key} as UTF-8 (the bytes of {@code getBytes(UTF_8)}), {@code value} as is, null kept. */
     public void add(final String key, final byte[] value)
     {
         final int keyLength = Utf8.length(key);

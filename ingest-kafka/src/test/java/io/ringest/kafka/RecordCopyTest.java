@@ -4,6 +4,8 @@ import io.ringest.engine.EventHeaders;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RecordParts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +75,61 @@ class RecordCopyTest
         new RecordCopy(new RecordParts(true, true)).copy(record(null, new RecordHeaders()), 5, event);
         assertEquals(-1, event.keyLength());
         assertEquals(List.of(), headersOf(event));
+    }
+
+    /** Headers of another kind than the consumer's RecordHeaders are iterated, to the same result. */
+    @Test
+    void shouldCopyHeadersOfAnyKind()
+    {
+        final RecordHeaders inner = headers();
+        final Headers other = new Headers()
+        {
+            @Override
+            public Headers add(final Header header)
+            {
+                return inner.add(header);
+            }
+
+            @Override
+            public Headers add(final String key, final byte[] value)
+            {
+                return inner.add(key, value);
+            }
+
+            @Override
+            public Headers remove(final String key)
+            {
+                return inner.remove(key);
+            }
+
+            @Override
+            public Header lastHeader(final String key)
+            {
+                return inner.lastHeader(key);
+            }
+
+            @Override
+            public Iterable<Header> headers(final String key)
+            {
+                return inner.headers(key);
+            }
+
+            @Override
+            public Header[] toArray()
+            {
+                return inner.toArray();
+            }
+
+            @Override
+            public Iterator<Header> iterator()
+            {
+                return inner.iterator();
+            }
+        };
+        final LogEvent event = new LogEvent(64);
+        event.set("logs", 0, 0, 0L, 0L, new byte[0]);
+        RecordCopy.copyHeaders(other, event.headers());
+        assertEquals(List.of("trace=t-1", "\u00e9t\u00e9=\u00fc", "trace"), headersOf(event));
     }
 
     /** Copying key and headers into a slot that has grown allocates nothing of ringest's own, iteration included. */
