@@ -123,7 +123,10 @@ public final class JsonRowEncoder implements RowEncoder
         absentFields.batchPublished();
     }
 
-    /** Writes a metadata column (the record's topic, partition, offset, timestamp, key or headers) or the catch-all; null, or why not. */
+    /**
+     * Writes a metadata column (the record's topic, partition, offset, timestamp, key or headers) or the catch-all;
+     * null, or why not.
+     */
     private String writeSource(final ColumnSlot slot, final LogEvent event, final boolean withDefaults, final RowBuffer out)
     {
         if (withDefaults)
