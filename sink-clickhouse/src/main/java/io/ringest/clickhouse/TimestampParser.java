@@ -77,19 +77,17 @@ public final class TimestampParser
         {
             return fail("not an RFC 3339 timestamp (too short)");
         }
-        final int year = digits(bytes, start, 4);
-        final int month = digits(bytes, start + 5, 2);
-        final int day = digits(bytes, start + 8, 2);
-        final byte separator = bytes[start + 10];
-        final int hour = digits(bytes, start + 11, 2);
-        final int minute = digits(bytes, start + 14, 2);
-        final int second = digits(bytes, start + 17, 2);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0
-            || bytes[start + 4] != '-' || bytes[start + 7] != '-' || bytes[start + 13] != ':' || bytes[start + 16] != ':'
-            || (separator != 'T' && separator != 't' && separator != ' '))
+        final long fields = Rfc3339Fields.read(bytes, start);
+        if (fields < 0)
         {
             return fail("not an RFC 3339 timestamp (expected YYYY-MM-DDThh:mm:ss)");
         }
+        final int year = Rfc3339Fields.year(fields);
+        final int month = Rfc3339Fields.month(fields);
+        final int day = Rfc3339Fields.day(fields);
+        final int hour = Rfc3339Fields.hour(fields);
+        final int minute = Rfc3339Fields.minute(fields);
+        final int second = Rfc3339Fields.second(fields);
         if (month < 1 || month > 12 || day < 1 || day > CivilDate.daysInMonth(year, month))
         {
             return fail("not an RFC 3339 timestamp (no such date)");
@@ -100,9 +98,15 @@ public final class TimestampParser
         }
         int i = start + 19;
         int fraction = 0;
-        if (bytes[i] == '.')
+        if (i < end && bytes[i] == '.')
         {
             final int first = ++i;
+            final int eight = i + Long.BYTES <= end ? Rfc3339Fields.eightDigits(bytes, i) : -1;
+            if (eight >= 0)
+            {
+                fraction = eight;
+                i += Long.BYTES;
+            }
             while (i < end && isDigit(bytes[i]))
             {
                 if (i - first == 9)

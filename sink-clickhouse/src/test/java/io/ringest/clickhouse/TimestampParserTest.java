@@ -92,6 +92,66 @@ class TimestampParserTest
         assertInstant(time.toString(), time.toInstant().truncatedTo(ChronoUnit.NANOS).toString());
     }
 
+    /**
+     * Random timestamps, valid and not (every field out of range now and then, 0 to 10 fraction digits, offsets or none,
+     * one byte replaced), against a reference built on a regular expression and java.time.
+     */
+    @Test
+    void shouldAgreeWithJavaTimeOnRandomTimestamps()
+    {
+        final long seed = Long.getLong("ringest.fuzz.seed", System.nanoTime());
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        final java.util.regex.Pattern shape = java.util.regex.Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})[Tt ](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d{1,9})?([Zz]|[+-](\\d{2}):(\\d{2}))?");
+        final byte[] odd = {'0', '9', '/', ':', '-', 'T', ' ', 'Z', '.', (byte)0xC3, (byte)0xFF, 0x06, '`'};
+        int accepted = 0;
+        for (int n = 0; n < 100_000; n++)
+        {
+            final String text = String.format("%04d-%02d-%02d%c%02d:%02d:%02d%s%s", random.nextInt(10_000),
+                random.nextInt(14), random.nextInt(33), "Tt ".charAt(random.nextInt(3)), random.nextInt(25), random.nextInt(61),
+                random.nextInt(61), random.nextInt(3) == 0 ? "" : "." + Long.toString(random.nextLong(Long.MAX_VALUE)).substring(0, 1 + random.nextInt(10)),
+                new String[] {"", "Z", "z", "+05:30", "-23:59", "+24:00", "-00:60"}[random.nextInt(7)]);
+            final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            if (random.nextInt(3) == 0)
+            {
+                bytes[random.nextInt(bytes.length)] = odd[random.nextInt(odd.length)];
+            }
+            final String input = new String(bytes, StandardCharsets.ISO_8859_1);
+            final java.util.regex.Matcher m = shape.matcher(input);
+            Instant expected = null;
+            if (m.matches())
+            {
+                try
+                {
+                    // RFC 3339 allows offsets up to ±23:59, beyond java.time's ±18:00: applied by hand.
+                    final int offset = m.group(9) == null ? 0 : (m.group(8).charAt(0) == '-' ? -1 : 1)
+                        * (Integer.parseInt(m.group(9)) * 3600 + Integer.parseInt(m.group(10)) * 60);
+                    final boolean offsetInRange = m.group(9) == null
+                        || Integer.parseInt(m.group(9)) < 24 && Integer.parseInt(m.group(10)) < 60;
+                    final String fraction = m.group(7) == null ? "" : m.group(7).substring(1);
+                    expected = offsetInRange ? java.time.LocalDateTime.of(Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                        Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+                        fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9)))
+                        .toInstant(java.time.ZoneOffset.UTC).minusSeconds(offset) : null;
+                }
+                catch (final java.time.DateTimeException e)
+                {
+                    expected = null;
+                }
+            }
+            final boolean parsed = parser.parseRfc3339(bytes, 0, bytes.length);
+            assertEquals(expected != null, parsed, () -> "seed " + seed + ": " + input + " " + parser.error());
+            if (parsed)
+            {
+                accepted++;
+                assertEquals(expected.getEpochSecond(), parser.epochSecond(), () -> "seed " + seed + ": " + input);
+                assertEquals(expected.getNano(), parser.nano(), () -> "seed " + seed + ": " + input);
+            }
+        }
+        assertTrue(accepted > 10_000 && accepted < 90_000, "accepted " + accepted);
+    }
+
     @Test
     void shouldRejectBadInputs()
     {
