@@ -107,6 +107,12 @@ public final class RowBuffer
         writeLongLE(Double.doubleToRawLongBits(value));
     }
 
+    /** How many bytes {@link #writeVarInt} writes for {@code value} (0 or more). */
+    public static int varIntSize(final int value)
+    {
+        return value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
+    }
+
     /** Unsigned LEB128, as RowBinary prefixes string lengths. */
     public void writeVarInt(final long value)
     {

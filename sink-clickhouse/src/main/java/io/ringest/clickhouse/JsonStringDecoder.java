@@ -35,64 +35,63 @@ final class JsonStringDecoder
         {
             scratch = new byte[Math.max(end - start, scratch.length * 2)];
         }
-        final byte[] dst = scratch;
-        int out = 0;
+        return decode(src, start, end, scratch, 0);
+    }
+
+    /**
+     * Decodes {@code src[start..end)} into {@code dst} from {@code at}, which has room for {@code end - start} bytes (the
+     * most a string decodes to); returns the byte count, or -1 with {@link #error()}. Text between escapes, ASCII and
+     * valid UTF-8 alike, is copied in one piece.
+     */
+    int decode(final byte[] src, final int start, final int end, final byte[] dst, final int at)
+    {
+        int out = at;
         int i = start;
         while (i < end)
         {
-            final int plainEnd = plainRun(src, i, end);
-            if (plainEnd > i)
-            {
-                System.arraycopy(src, i, dst, out, plainEnd - i);
-                out += plainEnd - i;
-                i = plainEnd;
-                continue;
-            }
-            final byte b = src[i];
-            if (b == '\\')
-            {
-                if (i + 1 >= end)
-                {
-                    return fail("invalid escape at the end of a string");
-                }
-                final byte escaped = src[i + 1];
-                if (escaped == 'u')
-                {
-                    final int written = unicodeEscape(src, i, end, dst, out);
-                    if (written < 0)
-                    {
-                        return -1;
-                    }
-                    i += written >>> 8;
-                    out += written & 0xFF;
-                    continue;
-                }
-                final int simple = simpleEscape(escaped);
-                if (simple < 0)
-                {
-                    return fail("invalid escape sequence in a string");
-                }
-                dst[out++] = (byte)simple;
-                i += 2;
-            }
-            else if (b >= 0)
-            {
-                dst[out++] = b;
-                i++;
-            }
-            else
+            final int runStart = i;
+            i = plainRun(src, i, end);
+            while (i < end && src[i] < 0)
             {
                 final int length = Utf8.sequenceLength(src, i, end);
                 if (length < 0)
                 {
                     return fail("invalid UTF-8 in a string");
                 }
-                System.arraycopy(src, i, dst, out, length);
-                out += length;
-                i += length;
+                i = plainRun(src, i + length, end);
             }
+            System.arraycopy(src, runStart, dst, out, i - runStart);
+            out += i - runStart;
+            if (i == end)
+            {
+                break;
+            }
+            // src[i] is a backslash
+            if (i + 1 >= end)
+            {
+                return fail("invalid escape at the end of a string");
+            }
+            final byte escaped = src[i + 1];
+            if (escaped == 'u')
+            {
+                final int written = unicodeEscape(src, i, end, dst, out);
+                if (written < 0)
+                {
+                    return -1;
+                }
+                i += written >>> 8;
+                out += written & 0xFF;
+                continue;
+            }
+            final int simple = simpleEscape(escaped);
+            if (simple < 0)
+            {
+                return fail("invalid escape sequence in a string");
+            }
+            dst[out++] = (byte)simple;
+            i += 2;
         }
-        return out;
+        return out - at;
     }
 
     /**

@@ -242,13 +242,22 @@ final class ValueWriter
             out.writeBytes(json, start, end - start);
             return null;
         }
-        final int length = strings.decode(json, start + 1, end - 1);
+        // Decoded straight into the row after room for the longest length prefix it can need; moved if it needs less.
+        final int most = end - start - 2;
+        final int room = RowBuffer.varIntSize(most);
+        final int at = out.reserve(room + most);
+        final int length = strings.decode(json, start + 1, end - 1, out.array(), at + room);
         if (length < 0)
         {
             return strings.error();
         }
+        final int prefix = RowBuffer.varIntSize(length);
+        if (prefix != room)
+        {
+            System.arraycopy(out.array(), at + room, out.array(), at + prefix, length);
+        }
         out.writeVarInt(length);
-        out.writeBytes(strings.scratch(), 0, length);
+        out.advance(length);
         return null;
     }
 

@@ -114,6 +114,33 @@ class JsonRowEncoderTest
         }
     }
 
+    /** A string is decoded straight into the row: its length prefix must be right where escapes make it one byte shorter. */
+    @Test
+    void shouldPrefixDecodedStringsWithTheirDecodedLength()
+    {
+        final JsonRowEncoder strings = Rows.encoder(List.of(Rows.column("s", "String")));
+        for (final int decoded : new int[] {1, 126, 127, 128, 129, 16_383, 16_384, 16_385})
+        {
+            for (int escapes = 0; escapes <= Math.min(3, decoded / 2); escapes++)
+            {
+                final String text = "\u00e9".repeat(escapes) + "x".repeat(decoded - 2 * escapes);
+                final String json = "{\"s\":\"" + "\\u00e9".repeat(escapes) + "x".repeat(decoded - 2 * escapes) + "\"}";
+                final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                for (long v = utf8.length; ; v >>>= 7)
+                {
+                    expected.write((int)(v > 0x7F ? (v & 0x7F) | 0x80 : v));
+                    if (v <= 0x7F)
+                    {
+                        break;
+                    }
+                }
+                expected.writeBytes(utf8);
+                assertArrayEquals(expected.toByteArray(), Rows.encode(strings, json), decoded + " bytes, " + escapes + " escapes");
+            }
+        }
+    }
+
     /** A key is matched by what it decodes to, as a JSON parser (and ClickHouse's JSON input) reads it. */
     @Test
     void shouldMatchKeysWrittenWithEscapes()
