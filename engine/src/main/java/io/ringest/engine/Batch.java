@@ -5,19 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One slot of the batch ring: encoded rows (with where each ends and which record it came from, so rows the server
- * rejects can be told apart), the dead letters met while encoding them, and for every source partition the highest
- * offset the batch covers. Filled by the batching thread, then read by
- * exactly one writer, then by the offset tracker; reused only after the tracker has passed it.
+ * One slot of the batch ring: for each route a {@link Segment} of encoded rows, the dead letters met while encoding
+ * them, and for every source partition the highest offset the batch covers (its segments' rows and its dead letters
+ * alike), so the batch is acknowledged, and its offsets committed, only once every segment is stored. Filled by the
+ * batching thread, then read by exactly one writer, then by the offset tracker; reused only after the tracker has
+ * passed it.
  */
 public final class Batch
 {
-    private final RowBuffer rows;
-    private long[] timestampsMs;
-    private int[] rowEnds;
-    private int[] rowPartitions;
-    private long[] rowOffsets;
+    private final Segment[] segments;
     private int rowCount;
+    private long bytes;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final long[] maxOffsets;
     private final int[] touched;
@@ -26,14 +24,18 @@ public final class Batch
     private boolean acknowledged;
     private volatile boolean done;
 
-    public Batch(final int initialBytes, final int initialRows, final int maxPartitions)
+    /**
+     * @param routes       segments, one per route
+     * @param initialBytes buffer bytes of each segment to begin with; a segment grows when its rows need more
+     * @param initialRows  rows each segment has room for to begin with
+     */
+    public Batch(final int routes, final int initialBytes, final int initialRows, final int maxPartitions)
     {
-        rows = new RowBuffer(initialBytes);
-        final int capacity = Math.max(16, initialRows);
-        timestampsMs = new long[capacity];
-        rowEnds = new int[capacity];
-        rowPartitions = new int[capacity];
-        rowOffsets = new long[capacity];
+        segments = new Segment[routes];
+        for (int i = 0; i < routes; i++)
+        {
+            segments[i] = new Segment(initialBytes, initialRows);
+        }
         maxOffsets = new long[maxPartitions];
         touched = new int[maxPartitions];
         Arrays.fill(maxOffsets, -1);
@@ -42,8 +44,12 @@ public final class Batch
     /** Makes the slot empty for the next batch; called by the batching thread when it claims the slot. */
     void clear(final long nowNanos)
     {
-        rows.clear();
+        for (final Segment segment : segments)
+        {
+            segment.clear();
+        }
         rowCount = 0;
+        bytes = 0;
         deadLetters.clear();
         for (int i = 0; i < touchedCount; i++)
         {
@@ -55,59 +61,37 @@ public final class Batch
         done = false;
     }
 
-    public RowBuffer rows()
+    /** The segments, one per route, in route order. */
+    public int segmentCount()
     {
-        return rows;
+        return segments.length;
     }
 
+    public Segment segment(final int route)
+    {
+        return segments[route];
+    }
+
+    /** Rows in all segments. */
     public int rowCount()
     {
         return rowCount;
     }
 
-    /** Counts the row just encoded into {@link #rows()}: its source record and its Kafka timestamp, for latency. */
-    void addRow(final int partitionIndex, final long offset, final long timestampMs)
+    /** Encoded bytes of the rows in all segments. */
+    public long bytes()
     {
-        if (rowCount == timestampsMs.length)
-        {
-            timestampsMs = Arrays.copyOf(timestampsMs, rowCount * 2);
-            rowEnds = Arrays.copyOf(rowEnds, rowCount * 2);
-            rowPartitions = Arrays.copyOf(rowPartitions, rowCount * 2);
-            rowOffsets = Arrays.copyOf(rowOffsets, rowCount * 2);
-        }
-        timestampsMs[rowCount] = timestampMs;
-        rowEnds[rowCount] = rows.size();
-        rowPartitions[rowCount] = partitionIndex;
-        rowOffsets[rowCount++] = offset;
+        return bytes;
     }
 
-    public long timestampMs(final int row)
+    /** Counts the row just encoded into segment {@code route}'s buffer; see {@link Segment#addRow}. */
+    void addRow(final int route, final int partitionIndex, final long offset, final long timestampMs)
     {
-        return timestampsMs[row];
-    }
-
-    /** Where row {@code row} starts in {@link #rows()}. */
-    public int rowStart(final int row)
-    {
-        return row == 0 ? 0 : rowEnds[row - 1];
-    }
-
-    /** Where row {@code row} ends in {@link #rows()}, exclusive. */
-    public int rowEnd(final int row)
-    {
-        return rowEnds[row];
-    }
-
-    /** The partition index of the record row {@code row} was encoded from. */
-    public int rowPartition(final int row)
-    {
-        return rowPartitions[row];
-    }
-
-    /** The offset of the record row {@code row} was encoded from. */
-    public long rowOffset(final int row)
-    {
-        return rowOffsets[row];
+        final Segment segment = segments[route];
+        final int before = segment.bytes();
+        segment.addRow(partitionIndex, offset, timestampMs);
+        bytes += segment.bytes() - before;
+        rowCount++;
     }
 
     void addDeadLetter(final DeadLetter letter)

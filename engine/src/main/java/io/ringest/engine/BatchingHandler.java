@@ -5,21 +5,26 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one consumer of the record ring: encodes each record into the batch being filled, or makes it a
- * dead letter, and publishes the batch to the writers when it reaches {@code batchRows} rows or
- * {@code batchBytes} bytes, or once it is {@code linger} old and its writer is free. Runs on the
- * {@code ring-batcher} thread only.
+ * The one consumer of the record ring: asks the router for each record's route and encodes the record into that
+ * route's segment of the batch being filled, or makes it a dead letter, and publishes the batch to the writers when
+ * all its segments together reach {@code batchRows} rows or {@code batchBytes} bytes, or once it is {@code linger} old
+ * and its writer is free. Runs on the {@code ring-batcher} thread only.
  */
 final class BatchingHandler implements EventHandler<LogEvent>
 {
     /** A full batch ring means inserts take hundreds of milliseconds: checking again each millisecond costs nothing. */
     private static final long CLAIM_PAUSE_NANOS = 1_000_000;
-    private final RowEncoder encoder;
+    private final Router router;
+    private final RowEncoder[] encoders;
+    private final String[] names;
+    /** With several routes a dead letter's reason starts with its route's name. */
+    private final boolean named;
     private final RingBuffer<Batch> batches;
     private final Backlog backlog;
     private final PipelineConfig config;
@@ -35,12 +40,15 @@ final class BatchingHandler implements EventHandler<LogEvent>
     private Batch batch;
 
     BatchingHandler(
-        final RowEncoder encoder, final RingBuffer<Batch> batches, final Backlog backlog, final PipelineConfig config,
-        final PipelineFailure failure)
+        final Router router, final List<Route> routes, final RingBuffer<Batch> batches, final Backlog backlog,
+        final PipelineConfig config, final PipelineFailure failure)
     {
         this.failure = failure;
         this.breaker = new DeadLetterBreaker(config.breakerWindow(), config.breakerPercent());
-        this.encoder = encoder;
+        this.router = router;
+        this.encoders = routes.stream().map(Route::encoder).toArray(RowEncoder[]::new);
+        this.names = routes.stream().map(Route::name).toArray(String[]::new);
+        this.named = routes.size() > 1;
         this.batches = batches;
         this.backlog = backlog;
         this.config = config;
@@ -58,15 +66,15 @@ final class BatchingHandler implements EventHandler<LogEvent>
             event.reset();
             return;
         }
-        final RowBuffer rows = batch.rows();
-        final boolean encoded = event.length() >= 0 && encoder.encode(event, rows);
+        final int route = router.route(event);
+        final boolean encoded = route >= 0 && event.length() >= 0 && encoders[route].encode(event, batch.segment(route).rows());
         if (encoded)
         {
-            batch.addRow(event.partitionIndex(), event.offset(), event.timestampMs());
+            batch.addRow(route, event.partitionIndex(), event.offset(), event.timestampMs());
         }
         else
         {
-            batch.addDeadLetter(deadLetter(event));
+            batch.addDeadLetter(deadLetter(event, route));
         }
         if (breaker.tripsOn(!encoded))
         {
@@ -76,7 +84,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
         batch.cover(event.partitionIndex(), event.offset());
         event.reset();
 
-        if (batch.rowCount() >= config.batchRows() || rows.size() >= config.batchBytes())
+        if (batch.rowCount() >= config.batchRows() || batch.bytes() >= config.batchBytes())
         {
             publish();
         }
@@ -133,11 +141,14 @@ final class BatchingHandler implements EventHandler<LogEvent>
             + " Fix what produces them and restart, or set dlq.breaker.percent=100 to dead-letter them all.");
     }
 
-    private DeadLetter deadLetter(final LogEvent event)
+    /** The letter of a record that did not become a row of {@code route} (-1: no route took it). */
+    private DeadLetter deadLetter(final LogEvent event, final int route)
     {
-        final String reason = event.length() < 0 ? "record has a null value" : encoder.failure();
+        final String why = event.length() < 0 ? "record has a null value" : route < 0 ? router.failure() : encoders[route].failure();
+        final String name = route < 0 ? null : names[route];
+        final String reason = named && name != null ? "route " + name + ": " + why : why;
         final byte[] value = event.length() < 0 ? new byte[0] : Arrays.copyOf(event.value(), event.length());
-        return new DeadLetter(event.topic(), event.partition(), event.offset(), value, reason);
+        return new DeadLetter(event.topic(), event.partition(), event.offset(), value, reason, name);
     }
 
     @Override
@@ -178,7 +189,10 @@ final class BatchingHandler implements EventHandler<LogEvent>
             return;
         }
         batch = null;
-        encoder.batchPublished();
+        for (final RowEncoder encoder : encoders)
+        {
+            encoder.batchPublished();
+        }
         batches.publish(sequence);
     }
 

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * <pre>
  *  poller 0 ─┐                                    ┌─▶ writer 0 ─┐
  *  poller 1 ─┼─▶ [ record ring ] ─▶ batcher ─▶ [ batch ring ] ─┼─▶ writer 1 ─┼─▶ offset tracker
- *  poller n ─┘   LogEvent slots     encode rows   Batch slots  └─▶ writer w ─┘   (in batch order, called by writers)
+ *  poller n ─┘   LogEvent slots     route and     Batch slots  └─▶ writer w ─┘   (in batch order, called by writers)
+ *                                   encode rows   (a segment per route; a writer inserts each with its route's sink)
  * </pre>
  * Producers publish into {@link #ring()} from their own threads. A batch slot, and so its buffer, is reused
  * only after its writer and the tracker are done with it. Shutdown order: producers stop publishing, then
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
 public final class Pipeline implements AutoCloseable
 {
     private final PipelineConfig config;
-    private final List<BatchSink> sinks;
+    private final List<Route> routes;
     private final DeadLetterSink deadLetters;
     private final PipelineFailure failure;
     private final PipelineMetrics metrics = new PipelineMetrics();
@@ -38,16 +39,33 @@ public final class Pipeline implements AutoCloseable
     private final RoleThreadFactory recordThreads;
     private final RoleThreadFactory batchThreads;
 
+    /** A pipeline with one route: every record is encoded by {@code encoder} and inserted through {@code sinks}, one per writer. */
     public Pipeline(
         final PipelineConfig config, final RowEncoder encoder, final List<BatchSink> sinks,
         final DeadLetterSink deadLetters, final PipelineFailure failure, final String writerRole)
     {
-        if (sinks.size() != config.writers())
+        this(config, Router.SINGLE, List.of(new Route(Route.DEFAULT, encoder, sinks)), deadLetters, failure, writerRole);
+    }
+
+    /**
+     * A pipeline with several routes sharing the rings and the writer threads: {@code router} picks each record's route
+     * (an index into {@code routes}), whose encoder writes it into the route's segment of the batch; each writer inserts
+     * every non-empty segment with its own sink of that route.
+     */
+    public Pipeline(
+        final PipelineConfig config, final Router router, final List<Route> routes,
+        final DeadLetterSink deadLetters, final PipelineFailure failure, final String writerRole)
+    {
+        for (final Route route : routes)
         {
-            throw new IllegalArgumentException("one sink per writer: " + sinks.size() + " != " + config.writers());
+            if (route.sinks().size() != config.writers())
+            {
+                throw new IllegalArgumentException("route " + route.name() + ": one sink per writer: " + route.sinks().size()
+                    + " != " + config.writers());
+            }
         }
         this.config = config;
-        this.sinks = sinks;
+        this.routes = List.copyOf(routes);
         this.deadLetters = deadLetters;
         this.failure = failure;
         this.partitions = new PartitionTable(config.maxPartitions());
@@ -59,16 +77,20 @@ public final class Pipeline implements AutoCloseable
             batchRoles.add(writerRole + "-" + i);
         }
         batchThreads = new RoleThreadFactory(batchRoles);
-        final int initialBytes = (int)Math.min(config.batchBytes() + config.slotBytes(), Integer.MAX_VALUE - 8);
+        // One route's segment starts as large as a full batch; several share that room to begin with, each growing as
+        // its rows need (up to a full batch each).
+        final int segments = routes.size();
+        final int initialBytes = (int)Math.min(config.batchBytes() / segments + config.slotBytes(), Integer.MAX_VALUE - 8);
+        final int initialRows = Math.min(config.batchRows(), 1 << 16) / segments;
         batches = new Disruptor<>(
-            () -> new Batch(initialBytes, Math.min(config.batchRows(), 1 << 16), config.maxPartitions()),
+            () -> new Batch(segments, initialBytes, initialRows, config.maxPartitions()),
             config.batchSlots(), batchThreads, ProducerType.SINGLE, new BlockingWaitStrategy());
         batches.setDefaultExceptionHandler(failure);
         final WriterHandler[] writers = new WriterHandler[config.writers()];
         for (int i = 0; i < writers.length; i++)
         {
             writers[i] = new WriterHandler(
-                i, writers.length, sinks.get(i), deadLetters, metrics, failure, offsets, partitions, config.retryMaxNanos());
+                i, writers.length, routes, deadLetters, metrics, failure, offsets, partitions, config.retryMaxNanos());
         }
         batches.handleEventsWith(writers);
         offsets.track(batches.getRingBuffer());
@@ -79,7 +101,7 @@ public final class Pipeline implements AutoCloseable
             () -> new LogEvent(config.slotBytes()), config.ringSize(), recordThreads, ProducerType.MULTI,
             config.waitMode().strategy(tickNanos));
         records.setDefaultExceptionHandler(failure);
-        batcher = new BatchingHandler(encoder, batches.getRingBuffer(), backlog, config, failure);
+        batcher = new BatchingHandler(router, routes, batches.getRingBuffer(), backlog, config, failure);
         records.handleEventsWith(batcher);
     }
 
@@ -196,7 +218,8 @@ public final class Pipeline implements AutoCloseable
         abort();
         recordThreads.join(config.shutdownNanos() / 1_000_000 + 1_000);
         batchThreads.join(config.shutdownNanos() / 1_000_000 + 1_000);
-        final List<AutoCloseable> resources = new ArrayList<>(sinks);
+        final List<AutoCloseable> resources = new ArrayList<>();
+        routes.forEach(route -> resources.addAll(route.sinks()));
         resources.add(deadLetters);
         Resources.closeAll(resources);
     }

@@ -7,16 +7,23 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One of {@code n} writers on the batch ring: takes every n-th batch, stores its dead letters, inserts its
- * rows, retries transient failures with backoff, splits a batch the table refuses until the refused rows are found and
- * dead-lettered, and marks the batch acknowledged only when all of it is stored.
- * A batch that cannot be stored is left unacknowledged and the pipeline is failed, so no offset passes it.
+ * One of {@code n} writers on the batch ring: takes every n-th batch, stores its dead letters, inserts each route's
+ * segment with that route's sink, retries transient failures with backoff, splits a segment the table refuses until
+ * the refused rows are found and dead-lettered, and marks the batch acknowledged only when all of it is stored. A
+ * segment once stored is never inserted again. A batch that cannot be stored is left unacknowledged and the pipeline
+ * is failed, so no offset passes it.
  */
 final class WriterHandler implements EventHandler<Batch>
 {
+    /** The first word of a token with several routes; see {@link #token}. */
+    static final String ROUTE_WORD = "route=";
     private final int ordinal;
     private final int writers;
-    private final BatchSink sink;
+    /** Per route, this writer's sink and the route's name. */
+    private final BatchSink[] sinks;
+    private final String[] names;
+    /** With several routes, tokens and dead-letter reasons name the route. */
+    private final boolean named;
     private final DeadLetterSink deadLetters;
     private final PipelineMetrics metrics;
     private final PipelineFailure failure;
@@ -24,14 +31,15 @@ final class WriterHandler implements EventHandler<Batch>
     private final PartitionTable partitions;
     private final Backoff backoff;
     private Sequence sequence;
-    /** Rows of the current batch sent to the dead-letter sink because the table refused them. */
+    /** Rows of the current segment sent to the dead-letter sink because the table refused them. */
     private int rejected;
     /** Per partition index, the lowest and highest offset among the rows being inserted; see {@link #token}. */
     private final long[] lowest;
     private final long[] highest;
 
+    /** @param routes every route, in route order: this writer inserts with the {@code ordinal}-th sink of each */
     WriterHandler(
-        final int ordinal, final int writers, final BatchSink sink, final DeadLetterSink deadLetters,
+        final int ordinal, final int writers, final List<Route> routes, final DeadLetterSink deadLetters,
         final PipelineMetrics metrics, final PipelineFailure failure, final OffsetTracker offsets, final PartitionTable partitions,
         final long retryMaxNanos)
     {
@@ -41,7 +49,9 @@ final class WriterHandler implements EventHandler<Batch>
         this.offsets = offsets;
         this.ordinal = ordinal;
         this.writers = writers;
-        this.sink = sink;
+        this.sinks = routes.stream().map(route -> route.sinks().get(ordinal)).toArray(BatchSink[]::new);
+        this.names = routes.stream().map(Route::name).toArray(String[]::new);
+        this.named = routes.size() > 1;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.failure = failure;
@@ -72,7 +82,19 @@ final class WriterHandler implements EventHandler<Batch>
         {
             return false;
         }
-        return batch.rowCount() == 0 || insertRows(batch);
+        for (int route = 0; route < batch.segmentCount(); route++)
+        {
+            final Segment segment = batch.segment(route);
+            if (segment.rowCount() > 0 && !segment.isStored())
+            {
+                if (!insertRows(batch, segment, route))
+                {
+                    return false;
+                }
+                segment.markStored();
+            }
+        }
+        return true;
     }
 
     private boolean storeDeadLetters(final Batch batch)
@@ -89,30 +111,31 @@ final class WriterHandler implements EventHandler<Batch>
         return true;
     }
 
-    private boolean insertRows(final Batch batch)
+    private boolean insertRows(final Batch batch, final Segment segment, final int route)
     {
         rejected = 0;
-        if (!insertRange(batch, 0, batch.rowCount()))
+        if (!insertRange(batch, segment, route, 0, segment.rowCount()))
         {
             return false;
         }
-        recordLatency(batch);
+        recordLatency(segment);
         return true;
     }
 
     /**
-     * Inserts rows {@code [first, end)} of the batch, retrying transient failures. When the table refuses the rows
+     * Inserts rows {@code [first, end)} of the segment with its route's sink, retrying transient failures. When the table refuses the rows
      * themselves, the range is halved and each half inserted, down to single rows: each refused row goes, as its original
      * record, to the dead-letter sink with the server's error, and every other row is stored. False if the pipeline must stop.
      */
-    private boolean insertRange(final Batch batch, final int first, final int end)
+    private boolean insertRange(final Batch batch, final Segment segment, final int route, final int first, final int end)
     {
+        final BatchSink sink = sinks[route];
         final int count = end - first;
-        final String token = token(batch, first, end);
+        final String token = token(batch, segment, route, first, end);
         backoff.reset();
         while (true)
         {
-            final InsertOutcome outcome = sink.insert(batch.rows(), batch.rowStart(first), batch.rowEnd(end - 1), count, token);
+            final InsertOutcome outcome = sink.insert(segment.rows(), segment.rowStart(first), segment.rowEnd(end - 1), count, token);
             switch (outcome)
             {
                 case ACKNOWLEDGED ->
@@ -132,11 +155,11 @@ final class WriterHandler implements EventHandler<Batch>
                 {
                     if (count == 1)
                     {
-                        return deadLetterRow(batch, first, sink.failure());
+                        return deadLetterRow(segment, route, first, sink.failure());
                     }
                     metrics.insertSplits.incrementAndGet();
                     final int middle = first + count / 2;
-                    return insertRange(batch, first, middle) && insertRange(batch, middle, end);
+                    return insertRange(batch, segment, route, first, middle) && insertRange(batch, segment, route, middle, end);
                 }
                 default ->
                 {
@@ -148,10 +171,12 @@ final class WriterHandler implements EventHandler<Batch>
     }
 
     /**
-     * Names the source records of rows {@code [first, end)}: {@code topic-partition:lowest-highest} for each partition,
-     * space-separated. Equal for every attempt at the same rows, different for any other rows (a record is in one row).
+     * Names the source records of rows {@code [first, end)} of a segment: {@code topic-partition:lowest-highest} for
+     * each partition, space-separated, after {@code route=<name>} when there are several routes. Equal for every
+     * attempt at the same rows, different for any other rows (a record is in one row of one route), so two segments of
+     * a batch never share one, even where a topic is split between routes into one table.
      */
-    private String token(final Batch batch, final int first, final int end)
+    private String token(final Batch batch, final Segment segment, final int route, final int first, final int end)
     {
         for (int t = 0; t < batch.touchedCount(); t++)
         {
@@ -160,11 +185,15 @@ final class WriterHandler implements EventHandler<Batch>
         }
         for (int row = first; row < end; row++)
         {
-            final int p = batch.rowPartition(row);
-            lowest[p] = Math.min(lowest[p], batch.rowOffset(row));
-            highest[p] = Math.max(highest[p], batch.rowOffset(row));
+            final int p = segment.rowPartition(row);
+            lowest[p] = Math.min(lowest[p], segment.rowOffset(row));
+            highest[p] = Math.max(highest[p], segment.rowOffset(row));
         }
         final StringBuilder token = new StringBuilder();
+        if (named)
+        {
+            token.append(ROUTE_WORD).append(names[route]);
+        }
         for (int t = 0; t < batch.touchedCount(); t++)
         {
             final int p = batch.touchedPartition(t);
@@ -178,12 +207,12 @@ final class WriterHandler implements EventHandler<Batch>
     }
 
     /** Sends the original record of a row the table refused to the dead-letter sink, retrying until it is stored. */
-    private boolean deadLetterRow(final Batch batch, final int row, final String reason)
+    private boolean deadLetterRow(final Segment segment, final int route, final int row, final String reason)
     {
-        final int index = batch.rowPartition(row);
+        final int index = segment.rowPartition(row);
         final String topic = partitions.topic(index);
         final int partition = partitions.partition(index);
-        final long offset = batch.rowOffset(row);
+        final long offset = segment.rowOffset(row);
         backoff.reset();
         byte[] value;
         while ((value = deadLetters.original(topic, partition, offset)) == null)
@@ -194,8 +223,9 @@ final class WriterHandler implements EventHandler<Batch>
                 return false;
             }
         }
-        final String why = "ClickHouse refused the row: " + reason + (value.length == 0 ? " (the record is no longer in Kafka)" : "");
-        final List<DeadLetter> letter = List.of(new DeadLetter(topic, partition, offset, value, why));
+        final String why = (named ? "route " + names[route] + ": " : "") + "ClickHouse refused the row: " + reason
+            + (value.length == 0 ? " (the record is no longer in Kafka)" : "");
+        final List<DeadLetter> letter = List.of(new DeadLetter(topic, partition, offset, value, why, names[route]));
         backoff.reset();
         while (!deadLetters.send(letter))
         {
@@ -216,13 +246,13 @@ final class WriterHandler implements EventHandler<Batch>
         return !failure.isFailed() && !failure.isAborting();
     }
 
-    private void recordLatency(final Batch batch)
+    private void recordLatency(final Segment segment)
     {
         final long nowMs = System.currentTimeMillis();
-        final int rows = batch.rowCount();
+        final int rows = segment.rowCount();
         for (int i = 0; i < rows; i++)
         {
-            metrics.latencyMs.recordValue(Math.max(0, nowMs - batch.timestampMs(i)));
+            metrics.latencyMs.recordValue(Math.max(0, nowMs - segment.timestampMs(i)));
         }
         metrics.rowsInserted.addAndGet(rows - rejected);
     }

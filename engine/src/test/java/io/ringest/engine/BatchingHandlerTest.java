@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,8 +23,9 @@ class BatchingHandlerTest
 
     private final PipelineFailure failure = new PipelineFailure(message -> { });
     private final RingBuffer<Batch> batches =
-        RingBuffer.createSingleProducer(() -> new Batch(64, BATCH_ROWS, 1), SLOTS, new BlockingWaitStrategy());
-    private final BatchingHandler batcher = new BatchingHandler(new TestRows.OffsetEncoder(), batches, new Backlog(), CONFIG, failure);
+        RingBuffer.createSingleProducer(() -> new Batch(1, 64, BATCH_ROWS, 1), SLOTS, new BlockingWaitStrategy());
+    private final BatchingHandler batcher = new BatchingHandler(Router.SINGLE,
+        List.of(new Route(Route.DEFAULT, new TestRows.OffsetEncoder(), List.of())), batches, new Backlog(), CONFIG, failure);
     private final LogEvent event = new LogEvent(64);
     private long offset;
 

@@ -36,7 +36,7 @@ final class TrackerRig extends CommitRig
     private void start()
     {
         failure = new PipelineFailure(log::add);
-        ring = RingBuffer.createSingleProducer(() -> new Batch(64, 16, CommitStep.PARTITIONS), SLOTS, new BlockingWaitStrategy());
+        ring = RingBuffer.createSingleProducer(() -> new Batch(1, 64, 16, CommitStep.PARTITIONS), SLOTS, new BlockingWaitStrategy());
         tracker = new OffsetTracker(CommitStep.PARTITIONS, failure);
         tracker.track(ring);
         open = null;
@@ -103,7 +103,7 @@ final class TrackerRig extends CommitRig
             final long offset = pollers.next(partition);
             pollers.advance(partition);
             final Batch batch = ring.get(open.sequence);
-            batch.addRow(partition, offset, 0);
+            batch.addRow(0, partition, offset, 0);
             batch.cover(partition, offset);
             open.records.add(offset);
             if (batch.rowCount() == BATCH_ROWS)
