@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +28,8 @@ final class ProgressReporter implements AutoCloseable
 {
     private final Pipeline pipeline;
     private final KafkaIngest ingest;
-    private final AbsentFields absent;
+    /** Per route, its absent-field counts; with several routes each column is named after its route. */
+    private final Map<String, AbsentFields> absent;
     private final MetricsConfig config;
     private final PipelineMetrics metrics;
     private final PrintStream csv;
@@ -41,7 +43,8 @@ final class ProgressReporter implements AutoCloseable
     private long lastMillis = startMillis;
     private volatile boolean running = true;
 
-    ProgressReporter(final Pipeline pipeline, final KafkaIngest ingest, final AbsentFields absent, final MetricsConfig config)
+    ProgressReporter(
+        final Pipeline pipeline, final KafkaIngest ingest, final Map<String, AbsentFields> absent, final MetricsConfig config)
     {
         this.pipeline = pipeline;
         this.absent = absent;
@@ -100,7 +103,7 @@ final class ProgressReporter implements AutoCloseable
         hlog.outputIntervalHistogram(interval);
         csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
         csv.flush();
-        final Map<String, Long> absentCounts = absent.totals();
+        final Map<String, Long> absentCounts = absentTotals();
         System.err.printf(Locale.ROOT,
             "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%s%n",
             rate, rows, ingest.polled(), pipeline.ringFill() * 100 / pipeline.config().ringSize(),
@@ -109,6 +112,18 @@ final class ProgressReporter implements AutoCloseable
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         lastRows = rows;
         lastMillis = now;
+    }
+
+    /** Rows stored with each column's field absent: {@code column}, or {@code route.column} with several routes. */
+    private Map<String, Long> absentTotals()
+    {
+        if (absent.size() == 1)
+        {
+            return absent.values().iterator().next().totals();
+        }
+        final Map<String, Long> totals = new LinkedHashMap<>();
+        absent.forEach((route, fields) -> fields.totals().forEach((column, count) -> totals.put(route + "." + column, count)));
+        return totals;
     }
 
     /** Reports the last interval and writes {@code summary.properties}. */
@@ -127,7 +142,7 @@ final class ProgressReporter implements AutoCloseable
                 rows, metrics.deadLetters.get(), seconds,
                 total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
                 total.getValueAtPercentile(99.9), total.getMaxValue()));
-            for (final Map.Entry<String, Long> column : absent.totals().entrySet())
+            for (final Map.Entry<String, Long> column : absentTotals().entrySet())
             {
                 out.write("absent." + column.getKey() + "=" + column.getValue() + "\n");
             }

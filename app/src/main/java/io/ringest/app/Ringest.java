@@ -1,7 +1,5 @@
 package io.ringest.app;
 
-import io.ringest.clickhouse.AbsentFields;
-import io.ringest.clickhouse.ClickHouseTable;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
 import io.ringest.kafka.KafkaDeadLetterSink;
@@ -52,15 +50,13 @@ public final class Ringest
     int runUntilStopped(final RingestConfig config) throws Exception
     {
         final PipelineFailure failure = new PipelineFailure(Ringest::log);
-        final ClickHouseTable table = ClickHouseTable.open(config.clickhouse(), config.columns(), config.pipeline().writers());
-        final AbsentFields absent = table.absentFields(Ringest::log);
-        final Pipeline pipeline = new Pipeline(
-            config.pipeline(), table.encoder(absent), table.writers(config.pipeline().writers()), new KafkaDeadLetterSink(config.kafka(), Ringest::log),
-            failure, "clickhouse-writer");
-        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, table.storedRecords(), table.recordParts(), failure);
-        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, absent, config.metrics());
+        final RouteTables tables = RouteTables.open(config, Ringest::log);
+        final Pipeline pipeline = new Pipeline(config.pipeline(), tables.router(), tables.routes(),
+            new KafkaDeadLetterSink(config.kafka(), Ringest::log), failure, "clickhouse-writer");
+        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, tables.storedRecords(), tables.recordParts(), failure);
+        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics());
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
-            config.kafka().groupId() + " into " + table);
+            config.kafka().groupId() + " into " + tables);
         pipeline.start();
         ingest.start();
         reporter.start();
@@ -75,7 +71,7 @@ public final class Ringest
         ingest.finish();
         pipeline.close();
         reporter.close();
-        table.close();
+        tables.close();
         log(stored ? "stopped cleanly: every row read was stored and committed" : "stopped with failures: " + failure.reason());
         return stored ? 0 : 1;
     }

@@ -1,7 +1,6 @@
 package io.ringest.app;
 
 import io.ringest.clickhouse.ClickHouseConfig;
-import io.ringest.clickhouse.ColumnPlan;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.PipelineConfig;
 import io.ringest.engine.Settings;
@@ -11,15 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every component's configuration, read and validated in one place before any thread starts; a key that no component
- * reads stops start-up too. {@code columns} holds the {@code mapping.*} and {@code encode.*} keys, compiled into a
- * {@link ColumnPlan} once the table's schema is read.
+ * reads stops start-up too. Each route's {@code mapping.*} and {@code encode.*} keys are compiled into a
+ * {@link io.ringest.clickhouse.ColumnPlan} once its table's schema is read. Kafka reads every route's topics; the
+ * ClickHouse settings are the server's, each route naming its own table ({@link RouteConfig#clickhouse}).
  */
 public record RingestConfig(
-    PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, Map<String, String> columns, MetricsConfig metrics)
+    PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, List<RouteConfig> routes, MetricsConfig metrics)
 {
     /** Parses {@code --config FILE} and {@code key=value} overrides. */
     public static RingestConfig fromArgs(final String[] args)
@@ -50,8 +49,12 @@ public record RingestConfig(
 
     public static RingestConfig from(final Settings s)
     {
+        final PipelineConfig pipeline = PipelineConfig.from(s);
+        final List<RouteConfig> routes = RouteSettings.from(s);
+        final ClickHouseConfig clickhouse = ClickHouseConfig.from(s, routes.get(0).table());
+        routes.forEach(route -> route.clickhouse(clickhouse));
         final RingestConfig config = new RingestConfig(
-            PipelineConfig.from(s), KafkaConfig.from(s), ClickHouseConfig.from(s), ColumnPlan.config(s), MetricsConfig.from(s));
+            pipeline, KafkaConfig.from(s, RouteSettings.topics(routes)), clickhouse, routes, MetricsConfig.from(s));
         s.refuseUnknownKeys();
         return config;
     }

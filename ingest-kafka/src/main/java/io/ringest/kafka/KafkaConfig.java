@@ -79,10 +79,16 @@ public record KafkaConfig(
 
     public static KafkaConfig from(final Settings s)
     {
+        return from(s, Arrays.stream(s.required("kafka.topics").split(",")).map(String::trim).toList());
+    }
+
+    /** Reads the {@code kafka.*} keys but {@code kafka.topics}: the routes name their topics. */
+    public static KafkaConfig from(final Settings s, final List<String> topics)
+    {
         final Map<String, String> client = new HashMap<>(s.withPrefix("kafka."));
         KafkaKeys.OWN.forEach(client::remove);
         return new KafkaConfig(
-            Arrays.stream(s.required("kafka.topics").split(",")).map(String::trim).toList(),
+            topics,
             s.required("kafka.group.id"),
             s.integer("pipeline.pollers", 2, 1, 64),
             s.string("dlq.topic", ""),

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * Writes dead letters to the dead-letter topic with their original bytes and the headers
  * {@code ringest.error}, {@code ringest.group}, {@code ringest.source.topic}, {@code ringest.source.partition},
- * {@code ringest.source.offset}.
+ * {@code ringest.source.offset}, and {@code ringest.route} (the route the record was for, where one took it).
  * Thread-safe: writers share one producer, as {@link KafkaProducer} allows.
  */
 public final class KafkaDeadLetterSink implements DeadLetterSink
@@ -116,6 +116,10 @@ public final class KafkaDeadLetterSink implements DeadLetterSink
         headers.add("ringest.source.topic", utf8(letter.topic()));
         headers.add("ringest.source.partition", utf8(Integer.toString(letter.partition())));
         headers.add("ringest.source.offset", utf8(Long.toString(letter.offset())));
+        if (letter.route() != null)
+        {
+            headers.add("ringest.route", utf8(letter.route()));
+        }
         return new ProducerRecord<>(config.deadLetterTopic(letter.topic()), null, (byte[])null, letter.value(), headers);
     }
 

@@ -17,6 +17,7 @@ public final class AbsentFields
 
     private final ColumnPlan plan;
     private final Consumer<String> warn;
+    private final String keyPrefix;
     private final AtomicLongArray totals;
     private final int[] inBatch;
     private final boolean[] warned;
@@ -25,8 +26,15 @@ public final class AbsentFields
     /** @param warn where the warnings go, e.g. the process log */
     public AbsentFields(final ColumnPlan plan, final Consumer<String> warn)
     {
+        this(plan, warn, "");
+    }
+
+    /** @param keyPrefix put before the mapping key the warnings name: empty, or {@code route.<name>.} */
+    public AbsentFields(final ColumnPlan plan, final Consumer<String> warn, final String keyPrefix)
+    {
         this.plan = plan;
         this.warn = warn;
+        this.keyPrefix = keyPrefix;
         this.totals = new AtomicLongArray(plan.size());
         this.inBatch = new int[plan.size()];
         this.warned = new boolean[plan.size()];
@@ -55,7 +63,7 @@ public final class AbsentFields
                 final ColumnSlot slot = plan.slot(i);
                 warn.accept("WARNING: no record of a batch of " + rowsInBatch + " had JSON field '" + slot.field()
                     + "', so column '" + slot.column() + "' got its default in every row; if the producer names it "
-                    + "otherwise, set mapping." + slot.column() + "=<field> (dots lead into nested objects)");
+                    + "otherwise, set " + keyPrefix + "mapping." + slot.column() + "=<field> (dots lead into nested objects)");
             }
             inBatch[i] = 0;
         }

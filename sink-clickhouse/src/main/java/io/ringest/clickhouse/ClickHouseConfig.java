@@ -69,16 +69,32 @@ public record ClickHouseConfig(
     /** Reads the {@code clickhouse.*} keys; only {@code clickhouse.table} is required. */
     public static ClickHouseConfig from(final Settings s)
     {
+        return from(s, s.required("clickhouse.table"));
+    }
+
+    /** Reads the {@code clickhouse.*} keys but {@code clickhouse.table}: the routes name their tables. */
+    public static ClickHouseConfig from(final Settings s, final String table)
+    {
         return new ClickHouseConfig(
             s.string("clickhouse.url", "http://127.0.0.1:8123"),
             s.string("clickhouse.database", "default"),
-            s.required("clickhouse.table"),
+            table,
             s.string("clickhouse.user", "default"),
             s.string("clickhouse.password", ""),
             Duration.ofNanos(s.durationNanos("clickhouse.insert.timeout", Duration.ofSeconds(60).toNanos(),
                 MIN_INSERT_TIMEOUT.toNanos(), MAX_INSERT_TIMEOUT.toNanos())),
             bool(s, "clickhouse.compression", false),
             s.string("clickhouse.ssl.root.certificate", ""));
+    }
+
+    /**
+     * This configuration with another target table, in the same database on the same server: a route's
+     * ({@code route.<name>.table}); {@code key} is named if the name is not valid.
+     */
+    public ClickHouseConfig forTable(final String key, final String table)
+    {
+        requireName(key, table);
+        return new ClickHouseConfig(url, database, table, user, password, insertTimeout, compression, sslRootCertificate);
     }
 
     /** The target table as SQL: {@code `database`.`table`}. */
@@ -167,7 +183,7 @@ public record ClickHouseConfig(
      * A database, table or user name: not empty, no spaces at either end (a typo more often than a name), no control
      * characters or broken UTF-16. Backticks, quotes, dots, spaces and any script are allowed, as names are quoted.
      */
-    private static void requireName(final String key, final String value)
+    public static void requireName(final String key, final String value)
     {
         if (value == null || value.isEmpty() || Character.isWhitespace(value.charAt(0)) ||
             Character.isWhitespace(value.charAt(value.length() - 1)) || value.codePoints().anyMatch(ClickHouseConfig::unprintable))

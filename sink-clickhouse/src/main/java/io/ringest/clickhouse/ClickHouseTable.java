@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
- * and the writers that insert into it through one shared client. {@code RowBinaryWithDefaults} is used only
- * where the server has it and a column has a DEFAULT expression to fall back on.
+ * A target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
+ * and the writers that insert into it through the {@link ClickHouseServer}'s shared client. {@code RowBinaryWithDefaults}
+ * is used only where the server has it and a column has a DEFAULT expression to fall back on.
  */
-public final class ClickHouseTable implements AutoCloseable
+public final class ClickHouseTable
 {
     private final ClickHouseConfig config;
     private final Client client;
@@ -25,33 +25,17 @@ public final class ClickHouseTable implements AutoCloseable
     private final ColumnPlan plan;
     private final boolean withDefaults;
 
-    private ClickHouseTable(final ClickHouseConfig config, final Map<String, String> columnConfig, final int writers)
+    /** See {@link ClickHouseServer#table}. */
+    ClickHouseTable(
+        final ClickHouseConfig config, final Client client, final ServerVersion version, final Map<String, String> columnConfig)
     {
         this.config = config;
-        this.client = config.newClient(writers + 1);
-        try
-        {
-            final TableSchemaReader reader = new TableSchemaReader(config, client);
-            version = reader.readVersion();
-            columns = reader.readColumns();
-            withDefaults = version.supportsRowBinaryWithDefaults() && columns.stream()
-                .anyMatch(c -> c.isInsertable() && c.defaultKind().equals("DEFAULT"));
-            plan = ColumnPlan.fromConfig(columns, columnConfig, withDefaults);
-        }
-        catch (final RuntimeException e)
-        {
-            client.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Connects, reads the schema and compiles the plan from {@code columnConfig} ({@link ColumnPlan#config}); fails with a
-     * {@code ConfigException} naming the key to fix.
-     */
-    public static ClickHouseTable open(final ClickHouseConfig config, final Map<String, String> columnConfig, final int writers)
-    {
-        return new ClickHouseTable(config, columnConfig, writers);
+        this.client = client;
+        this.version = version;
+        columns = new TableSchemaReader(config, client).readColumns();
+        withDefaults = version.supportsRowBinaryWithDefaults() && columns.stream()
+            .anyMatch(c -> c.isInsertable() && c.defaultKind().equals("DEFAULT"));
+        plan = ColumnPlan.fromConfig(columns, columnConfig, withDefaults);
     }
 
     /** A new encoder for the batching thread, counting absent fields into {@code absent} ({@link #absentFields}). */
@@ -60,10 +44,13 @@ public final class ClickHouseTable implements AutoCloseable
         return new JsonRowEncoder(plan, absent);
     }
 
-    /** Counts of absent fields per column, warnings through {@code warn}; pass it to {@link #encoder}. */
-    public AbsentFields absentFields(final Consumer<String> warn)
+    /**
+     * Counts of absent fields per column, warnings through {@code warn} naming the mapping key after
+     * {@code keyPrefix} (empty, or {@code route.<name>.}); pass it to {@link #encoder}.
+     */
+    public AbsentFields absentFields(final Consumer<String> warn, final String keyPrefix)
     {
-        return new AbsentFields(plan, warn);
+        return new AbsentFields(plan, warn, keyPrefix);
     }
 
     /**
@@ -88,29 +75,32 @@ public final class ClickHouseTable implements AutoCloseable
     }
 
     /**
-     * One writer per writer thread, sharing this table's client. With the metadata columns, a writer whose attempt got
-     * no answer checks whether its rows landed before sending them again.
+     * One writer per writer thread, sharing the server's client. With the metadata columns and {@code checkLanded}, a
+     * writer whose attempt got no answer checks whether its rows landed before sending them again; pass false when
+     * another route writes records of the same topics into this table, as the check would count that route's rows in the
+     * same offset range as its own (such rows may then be stored twice, never lost).
      */
-    public List<BatchSink> writers(final int count)
+    public List<BatchSink> writers(final int count, final boolean checkLanded)
     {
         final List<BatchSink> writers = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
             writers.add(new ClickHouseWriter(config, client, version, columns, withDefaults,
-                hasMetadataColumns() ? new TableSchemaReader(config, client) : null));
+                checkLanded && hasMetadataColumns() ? new TableSchemaReader(config, client) : null));
         }
         return writers;
     }
 
-    private boolean hasMetadataColumns()
+    /** The table as SQL, {@code `database`.`table`}: two routes name one table alike. */
+    public String qualifiedName()
     {
-        return plan.hasSource(SourceColumn.TOPIC) && plan.hasSource(SourceColumn.PARTITION) && plan.hasSource(SourceColumn.OFFSET);
+        return config.qualifiedTable();
     }
 
-    @Override
-    public void close()
+    /** True if the table has {@code _topic}, {@code _partition} and {@code _offset}, so it can tell which records it holds. */
+    public boolean hasMetadataColumns()
     {
-        client.close();
+        return plan.hasSource(SourceColumn.TOPIC) && plan.hasSource(SourceColumn.PARTITION) && plan.hasSource(SourceColumn.OFFSET);
     }
 
     @Override

@@ -32,7 +32,7 @@ public record EncodeConfig(
     static final String NUMERIC_BOOLEANS_KEY = "encode.lenient.numeric.booleans";
     static final String TIMEZONE_KEY = "encode.timezone";
     /** Every key this record reads. */
-    static final List<String> KEYS =
+    public static final List<String> KEYS =
         List.of(EpochUnit.KEY, REQUIRED_KEY, Overflow.KEY, QUOTED_NUMBERS_KEY, NUMERIC_BOOLEANS_KEY, TIMEZONE_KEY);
 
     /** The defaults: ms epochs, nothing required, no catch-all, strict numbers and booleans, UTC. */

@@ -77,13 +77,18 @@ public final class TableSchemaReader
 
     /**
      * How many rows the table holds from the records a deduplication token names ({@code topic-partition:lowest-highest},
-     * space-separated, see the engine's WriterHandler); the table must have the metadata columns.
+     * space-separated, after {@code route=<name>} when there are several routes, see the engine's WriterHandler); the
+     * table must have the metadata columns.
      */
     public long landedRows(final String token)
     {
         final StringBuilder where = new StringBuilder();
         for (final String range : token.split(" "))
         {
+            if (range.startsWith("route="))
+            {
+                continue;
+            }
             final int colon = range.lastIndexOf(':');
             final int dash = range.lastIndexOf('-', colon);
             final String[] offsets = range.substring(colon + 1).split("-");
