@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -169,31 +168,8 @@ class AppLogsIT
         e.put("message", log.path("msg").asText(""));
         final ArrayNode extraKeys = e.putArray("extra_keys");
         final ArrayNode extraValues = e.putArray("extra_values");
-        flatten(log, new ArrayList<>(), extraKeys, extraValues);
+        CatchAll.flatten(log, READ, extraKeys, extraValues);
         return e;
-    }
-
-    /** Every leaf no mapping reads, as a dotted key and its text; an empty object is {@code {}}. */
-    private static void flatten(final JsonNode node, final List<String> path, final ArrayNode keys, final ArrayNode values)
-    {
-        for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
-        {
-            final Map.Entry<String, JsonNode> field = it.next();
-            final List<String> at = new ArrayList<>(path);
-            at.add(field.getKey());
-            if (READ.contains(at))
-            {
-                continue;
-            }
-            final JsonNode value = field.getValue();
-            if (value.isObject() && !value.isEmpty())
-            {
-                flatten(value, at, keys, values);
-                continue;
-            }
-            keys.add(String.join(".", at));
-            values.add(value.isTextual() ? value.asText() : value.toString());
-        }
     }
 
     private boolean committedToEnd()
