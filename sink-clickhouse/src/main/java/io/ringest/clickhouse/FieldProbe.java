@@ -1,28 +1,21 @@
 package io.ringest.clickhouse;
 
-import com.dslplatform.json.DslJson;
-import com.dslplatform.json.JsonReader;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds one field's value in a JSON object without reading the rest, to route a record before it is encoded: dsl-json
- * walks the top-level keys (of duplicate keys the last wins, as for the encoder; a key written with escapes is matched
- * by what it decodes to), then the path's keys lead through nested objects. One instance per router, on the batching
- * thread; allocates nothing unless the record is malformed.
+ * Finds one field's value in a JSON object without reading the rest, to route a record before it is encoded: walks
+ * the members of the object, then of each nested object the path leads into, skipping every other value (strings
+ * eight bytes at a time). Of duplicate keys the last wins and a key written with escapes is matched by what it decodes
+ * to, as for the encoder. The record is not validated here (its route's encoder does that); the walk only stays within
+ * the record. One instance per router, on the batching thread; allocates nothing unless the record is malformed.
  */
 final class FieldProbe
 {
-    private static final DslJson<Object> DSL_JSON = new DslJson<>(
-        new DslJson.Settings<>().errorInfo(JsonReader.ErrorInfo.DESCRIPTION_ONLY));
-
     private final FieldPath path;
     private final byte[][] keys;
-    private final JsonReader<Object> reader = DSL_JSON.newReader(new byte[0], 0);
+    private final QuoteScanner quotes = new QuoteScanner();
     private final JsonStringDecoder decoder = new JsonStringDecoder();
-    private final JsonElements members = new JsonElements();
     private int start;
     private int end;
     private boolean found;
@@ -50,15 +43,17 @@ final class FieldProbe
     boolean find(final byte[] json, final int length)
     {
         error = null;
-        start = -1;
-        try
+        start = length <= 0 ? 0 : skipWhitespace(json, 0, length);
+        end = length;
+        found = length > 0 && start < length && json[start] == '{';
+        if (!found)
         {
-            found = top(json, length) && nested(json);
+            error = "not a JSON object";
+            return false;
         }
-        catch (final IOException | RuntimeException | StackOverflowError e)
+        for (int k = 0; found && k < keys.length; k++)
         {
-            error = "not a JSON object: " + e.getMessage();
-            found = false;
+            found = json[start] == '{' && member(json, start, end, keys[k]);
         }
         return found;
     }
@@ -75,7 +70,7 @@ final class FieldProbe
         return start;
     }
 
-    /** Where the value found ends, exclusive, trailing whitespace excluded. */
+    /** Where the value found ends, exclusive. */
     int end()
     {
         return end;
@@ -97,12 +92,7 @@ final class FieldProbe
         {
             return Arrays.equals(json, start, end, expected, 0, expected.length);
         }
-        if (!hasEscape(json, start + 1, end - 1))
-        {
-            return Arrays.equals(json, start + 1, end - 1, expected, 0, expected.length);
-        }
-        final int length = decoder.decode(json, start + 1, end - 1);
-        return length >= 0 && Arrays.equals(decoder.scratch(), 0, length, expected, 0, expected.length);
+        return textEquals(json, start + 1, end - 1, expected);
     }
 
     /** The value found as text, for a message: a string decoded, anything else as written; at most 100 characters. */
@@ -117,122 +107,125 @@ final class FieldProbe
         return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 
-    /** Walks the top-level members for the path's first key; the last one found wins. */
-    private boolean top(final byte[] json, final int length) throws IOException
+    /**
+     * Walks the members of the object at {@code json[from]}, which ends before {@code to}; true with {@link #start} and
+     * {@link #end} on the value of the last member named {@code key}, false if there is none or the object is malformed.
+     */
+    private boolean member(final byte[] json, final int from, final int to, final byte[] key)
     {
-        reader.process(json, length);
-        if (length <= 0 || reader.getNextToken() != '{')
+        int at = skipWhitespace(json, from + 1, to);
+        int valueStart = -1;
+        int valueEnd = -1;
+        while (at < to && json[at] == '"')
         {
-            error = "not a JSON object";
-            return false;
-        }
-        if (reader.getNextToken() == '}')
-        {
-            return false;
-        }
-        byte token;
-        do
-        {
-            if (reader.last() != '"')
+            final int keyClose = quotes.close(json, at + 1, to);
+            final boolean match = keyClose >= 0 && (quotes.plain()
+                ? Arrays.equals(json, at + 1, keyClose, key, 0, key.length) : textEquals(json, at + 1, keyClose, key));
+            at = keyClose < 0 ? to : skipWhitespace(json, keyClose + 1, to);
+            if (at >= to || json[at] != ':')
             {
-                error = "not a JSON object: expected a quoted key at byte " + (reader.getCurrentIndex() - 1);
-                return false;
+                return malformed("expected ':' after a key at byte " + at);
             }
-            final int keyStart = reader.getCurrentIndex();
-            reader.fillName();
-            final boolean match = reader.wasLastName(keys[0]) || escapedKeyEquals(json, keyStart, keys[0]);
-            reader.getNextToken();
-            final int valueStart = reader.getCurrentIndex() - 1;
-            token = reader.skip();
-            if (match)
+            final int value = skipWhitespace(json, at + 1, to);
+            at = valueEnd(json, value, to);
+            if (at < 0)
+            {
+                return malformed("invalid value at byte " + value);
+            }
+            valueStart = match ? value : valueStart;
+            valueEnd = match ? at : valueEnd;
+            at = skipWhitespace(json, at, to);
+            if (at < to && json[at] == ',')
+            {
+                at = skipWhitespace(json, at + 1, to);
+            }
+            else if (at < to && json[at] == '}')
             {
                 start = valueStart;
-                end = reader.getCurrentIndex() - 1;
-                while (end > start && JsonFieldIndex.isWhitespace(json[end - 1]))
-                {
-                    end--;
-                }
+                end = valueEnd;
+                return valueStart >= 0;
+            }
+            else
+            {
+                return malformed("expected ',' or '}' at byte " + at);
             }
         }
-        while (token == ',' && reader.getNextToken() != 0);
-        if (token != '}')
-        {
-            error = "not a JSON object: expected ',' or '}' at byte " + (reader.getCurrentIndex() - 1);
-            return false;
-        }
-        return start >= 0;
+        return at < to && json[at] == '}' ? false : malformed("expected a quoted key at byte " + at);
     }
 
-    /** Follows the path's keys below the top level through nested objects; false if one is missing. */
-    private boolean nested(final byte[] json)
+    /** The index after the value starting at {@code from}, or -1 if it does not end before {@code to}. */
+    private int valueEnd(final byte[] json, final int from, final int to)
     {
-        for (int k = 1; k < keys.length; k++)
+        if (from >= to)
         {
-            if (json[start] != '{')
-            {
-                return false;
-            }
-            members.open(json, start, end);
-            int found = -1;
-            int foundEnd = 0;
-            while (members.nextMember())
-            {
-                if (memberKeyEquals(json, keys[k]))
-                {
-                    found = members.start();
-                    foundEnd = members.end();
-                }
-            }
-            if (members.error() != null)
-            {
-                error = members.error();
-                return false;
-            }
-            if (found < 0)
-            {
-                return false;
-            }
-            start = found;
-            end = foundEnd;
+            return -1;
         }
-        return true;
-    }
-
-    private boolean memberKeyEquals(final byte[] json, final byte[] key)
-    {
-        if (members.keyPlain())
+        final byte first = json[from];
+        if (first == '"')
         {
-            return Arrays.equals(json, members.keyStart(), members.keyEnd(), key, 0, key.length);
+            final int close = quotes.close(json, from + 1, to);
+            return close < 0 ? -1 : close + 1;
         }
-        final int length = decoder.decode(json, members.keyStart(), members.keyEnd());
-        return length >= 0 && Arrays.equals(decoder.scratch(), 0, length, key, 0, key.length);
-    }
-
-    /** True if the key whose body starts at {@code from} holds escapes and decodes to {@code key}. */
-    private boolean escapedKeyEquals(final byte[] json, final int from, final byte[] key)
-    {
-        int close = from;
-        while (json[close] != '"')
+        if (first != '{' && first != '[')
         {
-            close += json[close] == '\\' ? 2 : 1;
+            int i = from;
+            while (i < to && json[i] != ',' && json[i] != '}' && json[i] != ']' && !JsonFieldIndex.isWhitespace(json[i]))
+            {
+                i++;
+            }
+            return i;
         }
-        if (!hasEscape(json, from, close))
-        {
-            return false;
-        }
-        final int length = decoder.decode(json, from, close);
-        return length >= 0 && Arrays.equals(decoder.scratch(), 0, length, key, 0, key.length);
-    }
-
-    private static boolean hasEscape(final byte[] json, final int from, final int to)
-    {
+        int depth = 0;
         for (int i = from; i < to; i++)
         {
-            if (json[i] == '\\')
+            final byte b = json[i];
+            if (b == '"')
             {
-                return true;
+                i = quotes.close(json, i + 1, to);
+                if (i < 0)
+                {
+                    return -1;
+                }
+                continue;
+            }
+            depth += b == '{' || b == '[' ? 1 : b == '}' || b == ']' ? -1 : 0;
+            if (depth == 0)
+            {
+                return i + 1;
             }
         }
+        return -1;
+    }
+
+    /** True if the JSON string body {@code json[from..to)} decodes to {@code expected}. */
+    private boolean textEquals(final byte[] json, final int from, final int to, final byte[] expected)
+    {
+        int i = from;
+        while (i < to && json[i] != '\\')
+        {
+            i++;
+        }
+        if (i == to)
+        {
+            return Arrays.equals(json, from, to, expected, 0, expected.length);
+        }
+        final int length = decoder.decode(json, from, to);
+        return length >= 0 && Arrays.equals(decoder.scratch(), 0, length, expected, 0, expected.length);
+    }
+
+    private boolean malformed(final String detail)
+    {
+        error = "not a JSON object: " + detail;
         return false;
+    }
+
+    private static int skipWhitespace(final byte[] json, final int from, final int to)
+    {
+        int i = from;
+        while (i < to && JsonFieldIndex.isWhitespace(json[i]))
+        {
+            i++;
+        }
+        return i;
     }
 }

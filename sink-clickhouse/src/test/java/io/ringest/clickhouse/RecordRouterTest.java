@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -111,6 +112,13 @@ class RecordRouterTest
             final int expected = kind.isTextual() ? List.of("audit", "42", "caf\u00e9 \"x\"").indexOf(kind.asText())
                 : kind.isMissingNode() ? -1 : List.of("audit", "42", "caf\u00e9 \"x\"").indexOf(kind.toString());
             assertEquals(expected, route(nested, json), json);
+            final byte[] broken = json.getBytes(StandardCharsets.UTF_8);
+            final String breaking = "{}[]\":, x\\";
+            broken[random.nextInt(broken.length)] = (byte)breaking.charAt(random.nextInt(breaking.length()));
+            final LogEvent brokenEvent = new LogEvent(1024);
+            brokenEvent.set("t", 0, 0, 0, 0, Arrays.copyOf(broken, random.nextInt(broken.length + 1)));
+            final int route = nested.route(brokenEvent);
+            assertTrue(route >= -1 && route <= 2, "a broken record is routed somewhere or nowhere, never throws: " + json);
         }
     }
 
