@@ -161,7 +161,7 @@ final class JsonElements
             {
                 return fail("expected a value at byte " + start);
             }
-            if (!isWord(start, end) && !JsonNumbers.isNumber(json, start, end))
+            if (!JsonSkipper.isWord(json, start, end) && !JsonNumbers.isNumber(json, start, end))
             {
                 return fail("invalid value at byte " + start);
             }
@@ -196,27 +196,6 @@ final class JsonElements
         }
         while (depth > 0);
         return i;
-    }
-
-    private boolean isWord(final int from, final int to)
-    {
-        return matches(from, to, "true") || matches(from, to, "false") || matches(from, to, "null");
-    }
-
-    private boolean matches(final int from, final int to, final String word)
-    {
-        if (to - from != word.length())
-        {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++)
-        {
-            if (json[from + i] != word.charAt(i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int skipWhitespace(final int from)

@@ -151,7 +151,8 @@ final class JsonSkipper
         return i;
     }
 
-    private static boolean isWord(final byte[] json, final int from, final int to)
+    /** True if {@code json[from..to)} is {@code true}, {@code false} or {@code null}. */
+    static boolean isWord(final byte[] json, final int from, final int to)
     {
         return is(json, from, to, "true") || is(json, from, to, "false") || is(json, from, to, "null");
     }
