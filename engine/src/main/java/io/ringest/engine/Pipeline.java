@@ -86,11 +86,16 @@ public final class Pipeline implements AutoCloseable
             () -> new Batch(segments, initialBytes, initialRows, config.maxPartitions()),
             config.batchSlots(), batchThreads, ProducerType.SINGLE, new BlockingWaitStrategy());
         batches.setDefaultExceptionHandler(failure);
+        final RefusedRowBreaker[] breakers = new RefusedRowBreaker[segments];
+        for (int r = 0; r < segments; r++)
+        {
+            breakers[r] = new RefusedRowBreaker(config.breakerWindow(), config.breakerPercent());
+        }
         final WriterHandler[] writers = new WriterHandler[config.writers()];
         for (int i = 0; i < writers.length; i++)
         {
-            writers[i] = new WriterHandler(
-                i, writers.length, routes, deadLetters, metrics, failure, offsets, partitions, config.retryMaxNanos());
+            writers[i] = new WriterHandler(i, writers.length, routes, breakers, deadLetters, metrics, failure, offsets, partitions,
+                config.retryMaxNanos());
         }
         batches.handleEventsWith(writers);
         offsets.track(batches.getRingBuffer());

@@ -14,9 +14,10 @@ package io.ringest.engine;
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
  * @param waitMode        how the batching thread waits for records ({@code pipeline.wait.strategy})
- * @param breakerWindow   how many of the latest records the dead-letter breaker looks at ({@code dlq.breaker.window})
- * @param breakerPercent  the breaker stops the pipeline when more than this share of a window is bad; 100 never
- *                        ({@code dlq.breaker.percent})
+ * @param breakerWindow   how many of the latest records the dead-letter breaker looks at, and how many of the latest
+ *                        rows sent to a route's table its refused-row breaker looks at ({@code dlq.breaker.window})
+ * @param breakerPercent  either breaker stops the pipeline when more than this share of its window is bad (records
+ *                        that cannot be encoded, rows the table refused); 100 never ({@code dlq.breaker.percent})
  */
 public record PipelineConfig(
     int ringSize,

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * One of {@code n} writers on the batch ring: takes every n-th batch, stores its dead letters, inserts each route's
  * segment with that route's sink, retries transient failures with backoff, splits a segment the table refuses until
  * the refused rows are found and dead-lettered, and marks the batch acknowledged only when all of it is stored. A
- * segment once stored is never inserted again. A batch that cannot be stored is left unacknowledged and the pipeline
- * is failed, so no offset passes it.
+ * segment once stored is never inserted again. A batch that cannot be stored, or whose split trips the route's
+ * {@link RefusedRowBreaker}, is left unacknowledged and the pipeline is failed, so no offset passes it.
  */
 final class WriterHandler implements EventHandler<Batch>
 {
@@ -30,6 +30,8 @@ final class WriterHandler implements EventHandler<Batch>
     private final OffsetTracker offsets;
     private final PartitionTable partitions;
     private final Backoff backoff;
+    /** Per route, the breaker counting the rows its table refused, shared with the other writers. */
+    private final RefusedRowBreaker[] breakers;
     private Sequence sequence;
     /** Rows of the current segment sent to the dead-letter sink because the table refused them. */
     private int rejected;
@@ -37,12 +39,16 @@ final class WriterHandler implements EventHandler<Batch>
     private final long[] lowest;
     private final long[] highest;
 
-    /** @param routes every route, in route order: this writer inserts with the {@code ordinal}-th sink of each */
+    /**
+     * @param routes   every route, in route order: this writer inserts with the {@code ordinal}-th sink of each
+     * @param breakers per route, in route order, the breaker every writer counts that route's stored and refused rows in
+     */
     WriterHandler(
-        final int ordinal, final int writers, final List<Route> routes, final DeadLetterSink deadLetters,
-        final PipelineMetrics metrics, final PipelineFailure failure, final OffsetTracker offsets, final PartitionTable partitions,
-        final long retryMaxNanos)
+        final int ordinal, final int writers, final List<Route> routes, final RefusedRowBreaker[] breakers,
+        final DeadLetterSink deadLetters, final PipelineMetrics metrics, final PipelineFailure failure,
+        final OffsetTracker offsets, final PartitionTable partitions, final long retryMaxNanos)
     {
+        this.breakers = breakers;
         this.partitions = partitions;
         this.lowest = new long[partitions.capacity()];
         this.highest = new long[partitions.capacity()];
@@ -125,7 +131,9 @@ final class WriterHandler implements EventHandler<Batch>
     /**
      * Inserts rows {@code [first, end)} of the segment with its route's sink, retrying transient failures. When the table refuses the rows
      * themselves, the range is halved and each half inserted, down to single rows: each refused row goes, as its original
-     * record, to the dead-letter sink with the server's error, and every other row is stored. False if the pipeline must stop.
+     * record, to the dead-letter sink with the server's error, and every other row is stored. Each refused row is counted
+     * by the route's breaker as it is found, so a table that refuses nearly every row stops the pipeline within about
+     * a breaker's window of rows, not after the whole segment went to the dead letters. False if the pipeline must stop.
      */
     private boolean insertRange(final Batch batch, final Segment segment, final int route, final int first, final int end)
     {
@@ -140,6 +148,7 @@ final class WriterHandler implements EventHandler<Batch>
             {
                 case ACKNOWLEDGED ->
                 {
+                    breakers[route].stored(count);
                     return true;
                 }
                 case RETRY ->
@@ -155,7 +164,7 @@ final class WriterHandler implements EventHandler<Batch>
                 {
                     if (count == 1)
                     {
-                        return deadLetterRow(segment, route, first, sink.failure());
+                        return !tripsOnRefused(route, sink) && deadLetterRow(segment, route, first, sink.failure());
                     }
                     metrics.insertSplits.incrementAndGet();
                     final int middle = first + count / 2;
@@ -163,11 +172,32 @@ final class WriterHandler implements EventHandler<Batch>
                 }
                 default ->
                 {
-                    failure.fail("insert of " + count + " rows " + outcome + ": " + sink.failure());
+                    failure.fail(routed(route) + "insert of " + count + " rows " + outcome + ": " + sink.failure());
                     return false;
                 }
             }
         }
+    }
+
+    /** Counts a row the table refused; if that trips the route's breaker, fails the pipeline saying why and what to do. */
+    private boolean tripsOnRefused(final int route, final BatchSink sink)
+    {
+        final RefusedRowBreaker breaker = breakers[route];
+        if (!breaker.tripsOnRefused())
+        {
+            return false;
+        }
+        failure.fail(routed(route) + "refused-row breaker tripped: the table refused " + breaker.share()
+            + " sent to it (dlq.breaker.percent, dlq.breaker.window), the latest: " + sink.failure()
+            + ". The table's columns may have changed under ringest (a column retyped): fix the table and restart; "
+            + "stopped instead of dead-lettering the topic row by row, nothing from this batch on is committed.");
+        return true;
+    }
+
+    /** {@code route <name>: } when there are several routes, else nothing. */
+    private String routed(final int route)
+    {
+        return named ? "route " + names[route] + ": " : "";
     }
 
     /**
@@ -223,7 +253,7 @@ final class WriterHandler implements EventHandler<Batch>
                 return false;
             }
         }
-        final String why = (named ? "route " + names[route] + ": " : "") + "ClickHouse refused the row: " + reason
+        final String why = routed(route) + "ClickHouse refused the row: " + reason
             + (value.length == 0 ? " (the record is no longer in Kafka)" : "");
         final List<DeadLetter> letter = List.of(new DeadLetter(topic, partition, offset, value, why, names[route]));
         backoff.reset();
