@@ -41,12 +41,15 @@ public final class Batch
         Arrays.fill(maxOffsets, -1);
     }
 
-    /** Makes the slot empty for the next batch; called by the batching thread when it claims the slot. */
-    void clear(final long nowNanos)
+    /**
+     * Makes the slot empty for the next batch, whose segments the routes' {@code encoders} will fill with their current
+     * layouts; called by the batching thread when it claims the slot.
+     */
+    void clear(final long nowNanos, final RowEncoder[] encoders)
     {
-        for (final Segment segment : segments)
+        for (int i = 0; i < segments.length; i++)
         {
-            segment.clear();
+            segments[i].clear(encoders[i].layout());
         }
         rowCount = 0;
         bytes = 0;

@@ -113,7 +113,7 @@ final class BatchingHandler implements EventHandler<LogEvent>
                 }
                 sequence = next;
                 batch = batches.get(sequence);
-                batch.clear(System.nanoTime());
+                batch.clear(System.nanoTime(), encoders);
                 return true;
             }
             catch (final InsufficientCapacityException full)

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * One route's part of a {@link Batch}: its encoded rows in a buffer of their own, and for each row where it ends, the
  * record it came from and that record's Kafka timestamp, so rows the table refuses can be told apart. Filled by the
  * batching thread, then read by one writer, which marks it stored once the route's table has acknowledged every row:
- * a segment already stored is never inserted again, whatever becomes of the batch's other segments.
+ * a segment already stored is never inserted again, whatever becomes of the batch's other segments. All its rows are
+ * encoded with one layout of the route's encoder, which the writer passes on to the sink.
  */
 public final class Segment
 {
@@ -17,6 +18,7 @@ public final class Segment
     private long[] rowOffsets;
     private int rowCount;
     private boolean stored;
+    private Object layout;
 
     Segment(final int initialBytes, final int initialRows)
     {
@@ -28,11 +30,19 @@ public final class Segment
         rowOffsets = new long[capacity];
     }
 
-    void clear()
+    /** Empties the segment for rows the route's encoder will encode with {@code layout} ({@link RowEncoder#layout()}). */
+    void clear(final Object layout)
     {
         rows.clear();
         rowCount = 0;
         stored = false;
+        this.layout = layout;
+    }
+
+    /** The layout every row of the segment was encoded with, as its encoder tagged it; null if it does not say. */
+    public Object layout()
+    {
+        return layout;
     }
 
     /** The buffer the route's encoder appends rows to. */

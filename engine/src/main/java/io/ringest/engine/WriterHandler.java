@@ -143,7 +143,8 @@ final class WriterHandler implements EventHandler<Batch>
         backoff.reset();
         while (true)
         {
-            final InsertOutcome outcome = sink.insert(segment.rows(), segment.rowStart(first), segment.rowEnd(end - 1), count, token);
+            final InsertOutcome outcome =
+                sink.insert(segment.rows(), segment.rowStart(first), segment.rowEnd(end - 1), count, token, segment.layout());
             switch (outcome)
             {
                 case ACKNOWLEDGED ->

@@ -14,6 +14,7 @@ import java.util.List;
 final class TrackerRig extends CommitRig
 {
     static final int SLOTS = 4;
+    private static final RowEncoder[] ENCODERS = {new TestRows.OffsetEncoder()};
     static final int BATCH_ROWS = 4;
 
     private PipelineFailure failure;
@@ -97,7 +98,7 @@ final class TrackerRig extends CommitRig
                     return; // back-pressure: the poller waits, the record stays in Kafka
                 }
                 final long sequence = ring.next();
-                ring.get(sequence).clear(0);
+                ring.get(sequence).clear(0, ENCODERS);
                 open = model.open(sequence);
             }
             final long offset = pollers.next(partition);
