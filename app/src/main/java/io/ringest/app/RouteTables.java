@@ -50,7 +50,7 @@ final class RouteTables implements AutoCloseable
     /** Connects, then reads every route's table; fails with a {@link ConfigException} naming the route's keys. */
     static RouteTables open(final RingestConfig config, final Consumer<String> log)
     {
-        final ClickHouseServer server = ClickHouseServer.connect(config.clickhouse(), config.pipeline().writers() + 1);
+        final ClickHouseServer server = ClickHouseServer.connect(config.clickhouse(), config.pipeline().writers() + 1, log);
         try
         {
             return new RouteTables(config, server, log);

@@ -100,7 +100,7 @@ public class InsertBenchmark
     {
         query("DROP TABLE IF EXISTS default." + TABLE);
         query(DDL);
-        final ClickHouseConfig config = new ClickHouseConfig(URL, "default", TABLE, "default", "", Duration.ofSeconds(60), false, "");
+        final ClickHouseConfig config = new ClickHouseConfig(URL, "default", TABLE, "default", "", Duration.ofSeconds(60), false, "", Duration.ZERO);
         client = config.newClient(writers);
         final TableSchemaReader reader = new TableSchemaReader(config, client);
         final ServerVersion version = reader.readVersion();

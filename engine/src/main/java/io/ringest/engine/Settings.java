@@ -128,12 +128,16 @@ public final class Settings
         return parsed;
     }
 
-    /** A duration such as {@code 200ms}, {@code 15s}, {@code 2m}, in nanoseconds, within [min, max]. */
+    /** A duration such as {@code 200ms}, {@code 15s}, {@code 2m} (or {@code 0}), in nanoseconds, within [min, max]. */
     public long durationNanos(final String key, final long defaultNanos, final long minNanos, final long maxNanos)
     {
         final String value = string(key, null);
         long parsed = defaultNanos;
-        if (value != null)
+        if ("0".equals(value))
+        {
+            parsed = 0;
+        }
+        else if (value != null)
         {
             final Matcher m = DURATION.matcher(value);
             if (!m.matches())

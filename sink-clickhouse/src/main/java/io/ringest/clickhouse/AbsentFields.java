@@ -9,19 +9,22 @@ import java.util.function.Consumer;
  * Counts, per column, the rows whose JSON field was absent, so the column got its default (or NULL, or zero), and
  * warns once per column when no row of a whole batch of at least {@value #WARN_AT_ROWS} had the field: most often a
  * mapping that names a field the producer spells otherwise. Written by the batching thread only (single-writer
- * counters), read by any thread through {@link #totals()}.
+ * counters), read by any thread through {@link #totals()}. When the table's columns change, {@link #replan} carries the
+ * counts of the columns that stay over to the new plan.
  */
 public final class AbsentFields
 {
     static final int WARN_AT_ROWS = 100;
 
-    private final ColumnPlan plan;
     private final Consumer<String> warn;
     private final String keyPrefix;
-    private final AtomicLongArray totals;
-    private final int[] inBatch;
-    private final boolean[] warned;
+    /** The batching thread's own references; readers of {@link #totals()} go through {@link #published}. */
+    private ColumnPlan plan;
+    private AtomicLongArray totals;
+    private int[] inBatch;
+    private boolean[] warned;
     private int rowsInBatch;
+    private volatile Counts published;
 
     /** @param warn where the warnings go, e.g. the process log */
     public AbsentFields(final ColumnPlan plan, final Consumer<String> warn)
@@ -32,12 +35,39 @@ public final class AbsentFields
     /** @param keyPrefix put before the mapping key the warnings name: empty, or {@code route.<name>.} */
     public AbsentFields(final ColumnPlan plan, final Consumer<String> warn, final String keyPrefix)
     {
-        this.plan = plan;
         this.warn = warn;
         this.keyPrefix = keyPrefix;
+        this.plan = plan;
         this.totals = new AtomicLongArray(plan.size());
         this.inBatch = new int[plan.size()];
         this.warned = new boolean[plan.size()];
+        this.published = new Counts(plan, totals);
+    }
+
+    /**
+     * Counts for the columns of {@code next} from now on, a column's count and warning kept where {@code next} still has
+     * it; called by the batching thread between batches, after {@link #batchPublished()}.
+     */
+    void replan(final ColumnPlan next)
+    {
+        final AtomicLongArray nextTotals = new AtomicLongArray(next.size());
+        final boolean[] nextWarned = new boolean[next.size()];
+        for (int i = 0; i < next.size(); i++)
+        {
+            for (int j = 0; j < plan.size(); j++)
+            {
+                if (plan.slot(j).column().equals(next.slot(i).column()))
+                {
+                    nextTotals.set(i, totals.get(j));
+                    nextWarned[i] = warned[j];
+                }
+            }
+        }
+        plan = next;
+        totals = nextTotals;
+        warned = nextWarned;
+        inBatch = new int[next.size()];
+        published = new Counts(next, nextTotals);
     }
 
     /** Counts a row just encoded in which the columns {@code absent[0..count)} had no field. */
@@ -73,15 +103,21 @@ public final class AbsentFields
     /** Rows stored with each column's field absent, for the columns that had any, in table order. */
     public Map<String, Long> totals()
     {
+        final Counts now = published;
         final Map<String, Long> counts = new LinkedHashMap<>();
-        for (int i = 0; i < totals.length(); i++)
+        for (int i = 0; i < now.totals().length(); i++)
         {
-            final long count = totals.get(i);
+            final long count = now.totals().get(i);
             if (count > 0)
             {
-                counts.put(plan.slot(i).column(), count);
+                counts.put(now.plan().slot(i).column(), count);
             }
         }
         return counts;
+    }
+
+    /** A plan and its counts, published together. */
+    private record Counts(ColumnPlan plan, AtomicLongArray totals)
+    {
     }
 }

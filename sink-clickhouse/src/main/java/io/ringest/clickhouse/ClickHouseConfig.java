@@ -27,6 +27,9 @@ import java.util.Locale;
  *                      as they are small and ClickHouse 18.16 answers {@code compress=1} with an empty body
  * @param sslRootCertificate PEM file of the CA that signed an HTTPS server's certificate,
  *                      {@code clickhouse.ssl.root.certificate}; empty means the JVM's trust store
+ * @param schemaRefresh how often every table's columns are read again while ringest runs,
+ *                      {@code clickhouse.schema.refresh}; zero reads them again only after an insert failed the way a
+ *                      changed table makes it fail
  */
 public record ClickHouseConfig(
     String url,
@@ -36,10 +39,14 @@ public record ClickHouseConfig(
     String password,
     Duration insertTimeout,
     boolean compression,
-    String sslRootCertificate)
+    String sslRootCertificate,
+    Duration schemaRefresh)
 {
     public static final Duration MIN_INSERT_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_INSERT_TIMEOUT = Duration.ofHours(1);
+    public static final Duration DEFAULT_SCHEMA_REFRESH = Duration.ofSeconds(30);
+    private static final Duration MIN_SCHEMA_REFRESH = Duration.ofMillis(100);
+    private static final Duration MAX_SCHEMA_REFRESH = Duration.ofHours(1);
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     public ClickHouseConfig
@@ -64,6 +71,11 @@ public record ClickHouseConfig(
         {
             throw new ConfigException("clickhouse.ssl.root.certificate must name a readable PEM file, got '" + sslRootCertificate + "'");
         }
+        if (schemaRefresh == null || !(schemaRefresh.isZero()
+            || schemaRefresh.compareTo(MIN_SCHEMA_REFRESH) >= 0 && schemaRefresh.compareTo(MAX_SCHEMA_REFRESH) <= 0))
+        {
+            throw new ConfigException("clickhouse.schema.refresh must be 0 (off) or between 100ms and 1h, got " + schemaRefresh);
+        }
     }
 
     /** Reads the {@code clickhouse.*} keys; only {@code clickhouse.table} is required. */
@@ -84,7 +96,9 @@ public record ClickHouseConfig(
             Duration.ofNanos(s.durationNanos("clickhouse.insert.timeout", Duration.ofSeconds(60).toNanos(),
                 MIN_INSERT_TIMEOUT.toNanos(), MAX_INSERT_TIMEOUT.toNanos())),
             bool(s, "clickhouse.compression", false),
-            s.string("clickhouse.ssl.root.certificate", ""));
+            s.string("clickhouse.ssl.root.certificate", ""),
+            Duration.ofNanos(s.durationNanos("clickhouse.schema.refresh", DEFAULT_SCHEMA_REFRESH.toNanos(), 0,
+                MAX_SCHEMA_REFRESH.toNanos())));
     }
 
     /**
@@ -94,7 +108,8 @@ public record ClickHouseConfig(
     public ClickHouseConfig forTable(final String key, final String table)
     {
         requireName(key, table);
-        return new ClickHouseConfig(url, database, table, user, password, insertTimeout, compression, sslRootCertificate);
+        return new ClickHouseConfig(url, database, table, user, password, insertTimeout, compression, sslRootCertificate,
+            schemaRefresh);
     }
 
     /** The target table as SQL: {@code `database`.`table`}. */
@@ -148,7 +163,7 @@ public record ClickHouseConfig(
     {
         return "ClickHouseConfig[url=" + url + ", database=" + database + ", table=" + table + ", user=" + user +
             ", password=" + (password.isEmpty() ? "(empty)" : "****") + ", insertTimeout=" + insertTimeout +
-            ", compression=" + compression + ", sslRootCertificate=" + sslRootCertificate + "]";
+            ", compression=" + compression + ", sslRootCertificate=" + sslRootCertificate + ", schemaRefresh=" + schemaRefresh + "]";
     }
 
     private static void requireUrl(final String url)

@@ -28,12 +28,19 @@ public final class ClickHouseErrors
     /** Overload, timeouts, network, ZooKeeper, too many parts: the same rows may succeed later. */
     static final Set<Integer> TRANSIENT = Set.of(159, 164, 202, 203, 209, 210, 225, 241, 242, 243, 252, 285, 319, 425, 439, 999);
     /**
-     * A column the rows need has gone from the table (16, no such column): retried like a transient error, so ingestion
-     * waits, committing nothing, until an operator puts the column back, and then goes on with nothing lost.
+     * A column the rows need is not in the table (16, no such column): retried like a transient error. When a re-read
+     * of the table shows the column dropped, the writer stops instead ({@link #maySignalSchemaChange}).
      */
     static final Set<Integer> MISSING_COLUMN = Set.of(16);
     /** The rows themselves cannot be parsed or stored. */
     static final Set<Integer> BAD_DATA = Set.of(6, 27, 33, 38, 41, 53, 70, 117);
+    /**
+     * Failures that rows encoded for columns the table no longer has cause: a column dropped (16 no such column, 10 not
+     * found in block, 47 unknown identifier) or retyped, whose old bytes the server then misreads (33 cannot read all
+     * data, as 18.16 and 26.x both answer a UInt16 read as a String's length, 131 too large string size) or cannot
+     * parse (the bad-data codes).
+     */
+    private static final Set<Integer> SCHEMA_CHANGE = Set.of(6, 10, 16, 27, 33, 38, 41, 47, 53, 70, 117, 131);
     /** Configuration, schema or permission problems that only an operator can fix; listed for documentation, as unknown codes are fatal too. */
     static final Set<Integer> CONFIGURATION = Set.of(60, 81, 192, 193, 497);
     /** Codes that mean the user name or password is wrong: 192 unknown user, 193 wrong password, 194 password required, 516 authentication failed. */
@@ -62,6 +69,12 @@ public final class ClickHouseErrors
             return InsertOutcome.REJECTED_DATA;
         }
         return InsertOutcome.FATAL;
+    }
+
+    /** True if a changed table could have caused an insert to fail with {@code code}: worth re-reading its columns. */
+    public static boolean maySignalSchemaChange(final int code)
+    {
+        return SCHEMA_CHANGE.contains(code);
     }
 
     /** The first {@code Code: N} in {@code message}, or {@link #NO_CODE}. */

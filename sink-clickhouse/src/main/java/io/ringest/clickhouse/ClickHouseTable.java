@@ -12,36 +12,46 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A target table as the pipeline sees it: its schema read once at start-up, the column plan compiled from it,
- * and the writers that insert into it through the {@link ClickHouseServer}'s shared client. {@code RowBinaryWithDefaults}
- * is used only where the server has it and a column has a DEFAULT expression to fall back on.
+ * A target table as the pipeline sees it: its {@link TableSchema}, read at start-up and again while ringest runs, with
+ * the layout compiled from it, the encoder that follows its layouts, and the writers that insert into it through the
+ * {@link ClickHouseServer}'s shared client. {@code RowBinaryWithDefaults} is used only where the server has it and a
+ * column has a DEFAULT expression to fall back on. What the pollers copy and what the tables hold after a crash
+ * ({@link #recordParts}, {@link #storedRecords}) follow the columns read at start-up.
  */
 public final class ClickHouseTable
 {
     private final ClickHouseConfig config;
     private final Client client;
     private final ServerVersion version;
-    private final List<Column> columns;
+    private final TableSchema schema;
+    /** The plan of the columns read at start-up. */
     private final ColumnPlan plan;
-    private final boolean withDefaults;
 
     /** See {@link ClickHouseServer#table}. */
     ClickHouseTable(
-        final ClickHouseConfig config, final Client client, final ServerVersion version, final Map<String, String> columnConfig)
+        final ClickHouseConfig config, final Client client, final ServerVersion version, final Map<String, String> columnConfig,
+        final Consumer<String> log)
     {
         this.config = config;
         this.client = client;
         this.version = version;
-        columns = new TableSchemaReader(config, client).readColumns();
-        withDefaults = version.supportsRowBinaryWithDefaults() && columns.stream()
-            .anyMatch(c -> c.isInsertable() && c.defaultKind().equals("DEFAULT"));
-        plan = ColumnPlan.fromConfig(columns, columnConfig, withDefaults);
+        schema = TableSchema.read(config, new TableSchemaReader(config, client), version, columnConfig, log);
+        plan = schema.current().plan();
     }
 
-    /** A new encoder for the batching thread, counting absent fields into {@code absent} ({@link #absentFields}). */
+    /** The table's columns and layouts while ringest runs. */
+    TableSchema schema()
+    {
+        return schema;
+    }
+
+    /**
+     * A new encoder for the batching thread, counting absent fields into {@code absent} ({@link #absentFields}); it
+     * takes up a new layout of the table between batches.
+     */
     public RowEncoder encoder(final AbsentFields absent)
     {
-        return new JsonRowEncoder(plan, absent);
+        return new JsonRowEncoder(schema, absent);
     }
 
     /**
@@ -85,7 +95,7 @@ public final class ClickHouseTable
         final List<BatchSink> writers = new ArrayList<>();
         for (int i = 0; i < count; i++)
         {
-            writers.add(new ClickHouseWriter(config, client, version, columns, withDefaults,
+            writers.add(new ClickHouseWriter(config, client, version, schema,
                 checkLanded && hasMetadataColumns() ? new TableSchemaReader(config, client) : null));
         }
         return writers;
@@ -106,7 +116,6 @@ public final class ClickHouseTable
     @Override
     public String toString()
     {
-        return config.qualifiedTable() + " at " + config.url() + " (ClickHouse " + version + ", "
-            + (withDefaults ? "RowBinaryWithDefaults" : "RowBinary") + ")";
+        return config.qualifiedTable() + " at " + config.url() + " (ClickHouse " + version + ", " + schema.current().format() + ")";
     }
 }

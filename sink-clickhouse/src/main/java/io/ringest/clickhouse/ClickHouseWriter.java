@@ -7,7 +7,6 @@ import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.ringest.engine.BatchSink;
-import io.ringest.engine.ConfigException;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;
 
@@ -37,13 +36,12 @@ public final class ClickHouseWriter implements BatchSink
 
     private final Client client;
     private final String table;
-    private final List<String> columns;
-    private final ClickHouseFormat format;
+    private final TableSchema schema;
+    private final LayoutCheck layouts;
     private final String database;
     private final BufferBody body = new BufferBody();
     private final long timeoutMillis;
     private final boolean deduplicate;
-    private final boolean jsonAsString;
     private final TableSchemaReader landed;
     /** The token of rows whose last attempts ended without an answer, and those attempts' query ids; see {@link #settle}. */
     private String unanswered;
@@ -54,6 +52,8 @@ public final class ClickHouseWriter implements BatchSink
     private ClickHouseFailure lastFailure;
 
     /**
+     * A writer of rows encoded for {@code columns}, which the table is taken to keep.
+     *
      * @param config       target table and insert timeout
      * @param client       shared client built by {@link ClickHouseConfig#newClient(int)}; not closed by this writer
      * @param server       the server's version, from {@link TableSchemaReader#readVersion()}
@@ -67,58 +67,66 @@ public final class ClickHouseWriter implements BatchSink
         final List<Column> columns,
         final boolean withDefaults)
     {
-        this(config, client, server, columns, withDefaults, null);
+        this(config, client, server, TableSchema.fixed(config, server, TableLayout.forInserts(config, server, columns, withDefaults)),
+            null);
     }
 
     /**
+     * A writer of rows encoded with any layout of {@code schema}, the table's, shared with the other writers.
+     *
      * @param landed reads the table's metadata columns to learn whether an attempt that ended without an answer (a
      *               timeout, a reset) stored its rows after all, before they are sent again; null if the table lacks them
      */
-    public ClickHouseWriter(
+    ClickHouseWriter(
         final ClickHouseConfig config,
         final Client client,
         final ServerVersion server,
-        final List<Column> columns,
-        final boolean withDefaults,
+        final TableSchema schema,
         final TableSchemaReader landed)
     {
         this.landed = landed;
-        if (withDefaults && !server.supportsRowBinaryWithDefaults())
-        {
-            throw new ConfigException("RowBinaryWithDefaults needs ClickHouse 23.7 or later, the server at clickhouse.url=" +
-                config.url() + " is " + server);
-        }
         this.client = client;
+        this.schema = schema;
+        this.layouts = new LayoutCheck(schema);
         this.timeoutMillis = config.insertTimeout().toMillis();
         this.deduplicate = server.isAtLeast(22, 2);
         this.table = config.qualifiedTable();
-        this.columns = insertableNames(columns);
-        this.jsonAsString = jsonAsString(columns, server, config);
-        if (this.columns.isEmpty())
-        {
-            throw new ConfigException("table " + table + " has no insertable columns: check clickhouse.table");
-        }
-        this.format = withDefaults ? ClickHouseFormat.RowBinaryWithDefaults : ClickHouseFormat.RowBinary;
         this.database = config.database();
     }
 
     @Override
     public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
     {
-        return insert(rows, from, to, rowCount, null);
+        return insert(rows, from, to, rowCount, null, null);
+    }
+
+    @Override
+    public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount, final String token)
+    {
+        return insert(rows, from, to, rowCount, token, null);
     }
 
     /**
-     * Sends the rows with {@code insert_deduplication_token} set to {@code token} on servers that know it (22.2+), so
-     * that a retry of an insert the server did store (its answer lost, or cancelled at the deadline) is skipped by
+     * Sends the rows, encoded with {@code layout} (a {@link TableLayout} of this table; null: the current one), naming
+     * that layout's columns, with {@code insert_deduplication_token} set to {@code token} on servers that know it (22.2+),
+     * so that a retry of an insert the server did store (its answer lost, or cancelled at the deadline) is skipped by
      * tables that deduplicate inserts: Replicated*MergeTree, or MergeTree with {@code non_replicated_deduplication_window}.
+     * Rows of a layout the table no longer takes (a column of theirs dropped or retyped) are {@link InsertOutcome#FATAL}:
+     * known so before sending once the table was re-read, or after a failure of the kind such rows cause.
      */
     @Override
-    public InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount, final String token)
+    public InsertOutcome insert(
+        final RowBuffer rows, final int from, final int to, final int rowCount, final String token, final Object layout)
     {
         if (rowCount == 0)
         {
             return acknowledged();
+        }
+        final TableLayout shape = layouts.resolve(layout);
+        final String change = layouts.change(shape);
+        if (change != null)
+        {
+            return changed(shape, change, null);
         }
         if (landed != null && token != null && token.equals(unanswered))
         {
@@ -133,7 +141,7 @@ public final class ClickHouseWriter implements BatchSink
         cancelled = false;
         final Future<?> watch = InsertWatchdog.watch(client, queryId, timeoutMillis, () -> cancelled = true);
         unansweredIds.add(queryId);
-        try (InsertResponse ignored = client.insert(table, columns, body, format, settings(queryId, token)).get())
+        try (InsertResponse ignored = client.insert(table, shape.insertColumns(), body, shape.format(), settings(queryId, token, shape)).get())
         {
             if (body.sent != to - from)
             {
@@ -149,11 +157,11 @@ public final class ClickHouseWriter implements BatchSink
         }
         catch (final ExecutionException e)
         {
-            return unanswered(token, failed(e.getCause()));
+            return recheck(shape, unanswered(token, failed(e.getCause())));
         }
         catch (final Exception e)
         {
-            return unanswered(token, failed(e));
+            return recheck(shape, unanswered(token, failed(e)));
         }
         finally
         {
@@ -174,10 +182,10 @@ public final class ClickHouseWriter implements BatchSink
         return lastFailure;
     }
 
-    /** The format this writer sends. */
+    /** The format this writer sends rows of the table's current layout in. */
     public ClickHouseFormat format()
     {
-        return format;
+        return schema.current().format();
     }
 
     /** Does not close the shared client. */
@@ -187,7 +195,7 @@ public final class ClickHouseWriter implements BatchSink
     }
 
     /** Settings of one attempt, made afresh so that nothing of an earlier one (its token) carries over. */
-    private InsertSettings settings(final String queryId, final String token)
+    private InsertSettings settings(final String queryId, final String token, final TableLayout layout)
     {
         final InsertSettings settings = new InsertSettings();
         settings.setDatabase(database);
@@ -197,7 +205,7 @@ public final class ClickHouseWriter implements BatchSink
         {
             settings.setDeduplicationToken(token);
         }
-        if (jsonAsString)
+        if (layout.jsonAsString())
         {
             settings.serverSetting(JSON_AS_STRING, "1");
         }
@@ -205,25 +213,39 @@ public final class ClickHouseWriter implements BatchSink
     }
 
     /**
-     * Whether an insertable column holds JSON, whose text the server then reads with {@link #JSON_AS_STRING}; a server
-     * without that setting stops start-up naming the column. Older servers know no such setting, so it is sent only then.
+     * After a failure rows of a changed table would cause ({@link ClickHouseErrors#maySignalSchemaChange}), learns whether
+     * the table still takes rows of {@code layout} ({@link LayoutCheck#changeAfterFailure}) and makes the failure
+     * {@link InsertOutcome#FATAL} if not. A re-read that fails makes it a retry: rows are dead-lettered only once the
+     * table is known to be unchanged.
      */
-    private static boolean jsonAsString(final List<Column> columns, final ServerVersion server, final ClickHouseConfig config)
+    private InsertOutcome recheck(final TableLayout layout, final InsertOutcome outcome)
     {
-        for (final Column column : columns)
+        if (!ClickHouseErrors.maySignalSchemaChange(lastFailure.code()))
         {
-            if (column.isInsertable() && ClickHouseType.parse(column.name(), column.type()).holdsJson())
-            {
-                if (!server.supportsJsonAsString())
-                {
-                    throw new ConfigException("column '" + column.name() + "' has type " + column.type() + ", whose values "
-                        + "ringest sends as JSON text with " + JSON_AS_STRING + "=1; that needs ClickHouse 24.10 or later, "
-                        + "the server at clickhouse.url=" + config.url() + " is " + server);
-                }
-                return true;
-            }
+            return outcome;
         }
-        return false;
+        final ClickHouseFailure cause = lastFailure;
+        final String change;
+        try
+        {
+            change = layouts.changeAfterFailure(layout);
+        }
+        catch (final RuntimeException e)
+        {
+            return failed(new ClickHouseFailure(InsertOutcome.RETRY, cause.code(), cause.httpStatus(), cause.message()
+                + " (retrying: cannot re-read the table's columns to learn whether it changed: " + e.getMessage() + ")"));
+        }
+        return change == null ? outcome : changed(layout, change, cause);
+    }
+
+    /** Rows of {@code layout} that the table, changed under them, cannot take: stop, and say how to go on. */
+    private InsertOutcome changed(final TableLayout layout, final String change, final ClickHouseFailure cause)
+    {
+        return failed(new ClickHouseFailure(InsertOutcome.FATAL, cause == null ? ClickHouseErrors.NO_CODE : cause.code(),
+            cause == null ? 0 : cause.httpStatus(), "table " + table + " changed while ringest ran: " + change
+            + "; rows encoded before the change (layout " + layout.version() + ") cannot be stored; restart ringest, which "
+            + "reads the uncommitted records again and encodes them for the new columns"
+            + (cause == null ? "" : " (the insert failed with: " + cause.message() + ")")));
     }
 
     /**
@@ -270,6 +292,7 @@ public final class ClickHouseWriter implements BatchSink
 
     private InsertOutcome acknowledged()
     {
+        layouts.stored();
         unanswered = null;
         unansweredIds.clear();
         failure = "";
@@ -294,19 +317,6 @@ public final class ClickHouseWriter implements BatchSink
         lastFailure = f;
         failure = "insert into " + table + ": " + f;
         return f.outcome();
-    }
-
-    private static List<String> insertableNames(final List<Column> columns)
-    {
-        final List<String> names = new ArrayList<>(columns.size());
-        for (final Column column : columns)
-        {
-            if (column.isInsertable())
-            {
-                names.add(ClickHouseConfig.quote(column.name()));
-            }
-        }
-        return List.copyOf(names);
     }
 
     /** The request body: a range of the buffer's bytes, written in one call from its backing array, and counted. */

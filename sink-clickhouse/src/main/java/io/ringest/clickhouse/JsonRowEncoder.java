@@ -21,15 +21,22 @@ import java.util.Map;
  * else the server default if withDefaults and the column has a DEFAULT; else NULL if Nullable; else the type's zero.
  * Metadata columns ({@code _topic}, {@code _partition}, {@code _offset}, {@code _timestamp}, {@code _key},
  * {@code _headers}) take the Kafka record's own instead; each topic's UTF-8 bytes are made once.
+ * <p>
+ * Built on a {@link TableSchema}, it encodes with the schema's layout of the moment and takes up a newer one in
+ * {@link #batchPublished()} only (one volatile read per batch), so a batch segment's rows all have one layout, which
+ * {@link #layout()} names.
  */
 public final class JsonRowEncoder implements RowEncoder
 {
-    private final ColumnPlan plan;
-    private final JsonFieldIndex fields;
-    private final ValueWriter values;
-    private final OverflowWriter overflow;
+    /** Null for an encoder of one plan. */
+    private final TableSchema schema;
+    private TableLayout layout;
+    private ColumnPlan plan;
+    private JsonFieldIndex fields;
+    private ValueWriter values;
+    private OverflowWriter overflow;
     private final AbsentFields absentFields;
-    private final int[] absent;
+    private int[] absent;
     private final Map<String, byte[]> topics = new HashMap<>();
     private String failure;
 
@@ -39,14 +46,30 @@ public final class JsonRowEncoder implements RowEncoder
         this(plan, new AbsentFields(plan, message -> { }));
     }
 
+    /** An encoder of one plan, whose {@link #layout()} is null. */
     public JsonRowEncoder(final ColumnPlan plan, final AbsentFields absentFields)
     {
-        this.plan = plan;
+        this.schema = null;
         this.absentFields = absentFields;
-        this.absent = new int[plan.size()];
-        this.fields = new JsonFieldIndex(plan);
-        this.values = new ValueWriter(plan.encode());
-        this.overflow = plan.overflow() == null ? null : new OverflowWriter(plan.overflow(), values);
+        compile(plan);
+    }
+
+    /** An encoder that follows the layouts of {@code schema}, counting absent fields into {@code absentFields}. */
+    public JsonRowEncoder(final TableSchema schema, final AbsentFields absentFields)
+    {
+        this.schema = schema;
+        this.absentFields = absentFields;
+        this.layout = schema.current();
+        compile(layout.plan());
+    }
+
+    private void compile(final ColumnPlan next)
+    {
+        plan = next;
+        absent = new int[next.size()];
+        fields = new JsonFieldIndex(next);
+        values = new ValueWriter(next.encode());
+        overflow = next.overflow() == null ? null : new OverflowWriter(next.overflow(), values);
     }
 
     @Override
@@ -117,10 +140,25 @@ public final class JsonRowEncoder implements RowEncoder
         return true;
     }
 
+    /** Warns of absent fields, then takes up the schema's newest layout if it changed. */
     @Override
     public void batchPublished()
     {
         absentFields.batchPublished();
+        final TableLayout newest = schema == null ? null : schema.current();
+        if (newest != layout)
+        {
+            layout = newest;
+            compile(newest.plan());
+            absentFields.replan(plan);
+        }
+    }
+
+    /** The {@link TableLayout} rows are encoded with until the next {@link #batchPublished()}; null for one plan. */
+    @Override
+    public Object layout()
+    {
+        return layout;
     }
 
     /**

@@ -53,4 +53,25 @@ class AbsentFieldsTest
         encoder.batchPublished();
         assertEquals(1, warnings.size(), "user was there once in the batch");
     }
+
+    /** A new plan (the table changed) keeps the counts and warnings of the columns it still has, by name. */
+    @Test
+    void shouldCarryTheCountsOfTheColumnsAKeptPlanStillHas()
+    {
+        encode(AbsentFields.WARN_AT_ROWS, "{\"message\":\"m\",\"trace_id\":\"t\",\"user\":\"u\"}");
+        encoder.batchPublished();
+        assertEquals(1, warnings.size());
+        final ColumnPlan next = ColumnPlan.fromConfig(Rows.columns("region", "String", "user", "Nullable(String)",
+            "trace_id", "String"), Map.of("mapping.trace_id", "traceId"), false);
+        absent.replan(next);
+        final JsonRowEncoder nextEncoder = new JsonRowEncoder(next, absent);
+        for (int i = 0; i < AbsentFields.WARN_AT_ROWS; i++)
+        {
+            assertTrue(nextEncoder.encode(Rows.event("{\"user\":\"u\"}"), new RowBuffer(64)));
+        }
+        nextEncoder.batchPublished();
+        assertEquals(Map.of("trace_id", 200L, "region", 100L), absent.totals());
+        assertEquals(2, warnings.size(), "trace_id was warned of already; region is new: " + warnings);
+        assertTrue(warnings.get(1).contains("column 'region'"), warnings.get(1));
+    }
 }

@@ -26,6 +26,26 @@ class ClickHouseConfigTest
         assertEquals("", c.password());
         assertEquals(Duration.ofSeconds(60), c.insertTimeout());
         assertFalse(c.compression());
+        assertEquals(Duration.ofSeconds(30), c.schemaRefresh());
+    }
+
+    @Test
+    void shouldReadTheSchemaRefreshIntervalZeroTurningItOff()
+    {
+        assertEquals(Duration.ofSeconds(1), ClickHouseConfig.from(new Settings(Map.of(
+            "clickhouse.table", "t", "clickhouse.schema.refresh", "1s"))).schemaRefresh());
+        assertEquals(Duration.ZERO, ClickHouseConfig.from(new Settings(Map.of(
+            "clickhouse.table", "t", "clickhouse.schema.refresh", "0"))).schemaRefresh());
+        assertEquals(Duration.ZERO, ClickHouseConfig.from(new Settings(Map.of(
+            "clickhouse.table", "t", "clickhouse.schema.refresh", "0s"))).schemaRefresh());
+        for (final String bad : List.of("50ms", "2h", "soon"))
+        {
+            final ConfigException e = assertThrows(ConfigException.class, () -> ClickHouseConfig.from(new Settings(Map.of(
+                "clickhouse.table", "t", "clickhouse.schema.refresh", bad))));
+            assertTrue(e.getMessage().startsWith("clickhouse.schema.refresh must be"), e.getMessage());
+        }
+        assertEquals(Duration.ofMinutes(5), ClickHouseConfig.from(new Settings(Map.of("clickhouse.table", "t",
+            "clickhouse.schema.refresh", "5m"))).forTable("route.a.table", "other").schemaRefresh(), "a route's table keeps it");
     }
 
     @Test
@@ -80,13 +100,13 @@ class ClickHouseConfigTest
         assertMessage("clickhouse.compression", Map.of("clickhouse.table", "t", "clickhouse.compression", "yes"));
         assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "2h"));
         assertMessage("clickhouse.insert.timeout", Map.of("clickhouse.table", "t", "clickhouse.insert.timeout", "soon"));
-        assertThrows(ConfigException.class, () -> new ClickHouseConfig("http://h:1", " ", "t", "u", "", Duration.ofSeconds(1), false, ""));
+        assertThrows(ConfigException.class, () -> new ClickHouseConfig("http://h:1", " ", "t", "u", "", Duration.ofSeconds(1), false, "", Duration.ZERO));
     }
 
     @Test
     void shouldQuoteIdentifiers()
     {
-        final ClickHouseConfig c = new ClickHouseConfig("http://h:1", "db", "we`ird", "u", "", Duration.ofSeconds(1), false, "");
+        final ClickHouseConfig c = new ClickHouseConfig("http://h:1", "db", "we`ird", "u", "", Duration.ofSeconds(1), false, "", Duration.ZERO);
         assertEquals("`db`.`we\\`ird`", c.qualifiedTable());
     }
 

@@ -228,7 +228,7 @@ class ClickHouseWriterFaultTest
 
         Fixture(final FakeClickHouseServer server, final Duration insertTimeout)
         {
-            final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "", insertTimeout, false, "");
+            final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "", insertTimeout, false, "", Duration.ZERO);
             client = config.newClient(1);
             writer = new ClickHouseWriter(config, client, OLD, COLUMNS, false);
             final byte[] msg = "hello".getBytes(StandardCharsets.UTF_8);

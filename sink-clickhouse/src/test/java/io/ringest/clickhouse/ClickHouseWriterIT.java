@@ -82,7 +82,7 @@ class ClickHouseWriterIT
     void shouldInsertWithCompression()
     {
         final ClickHouseConfig compressed = new ClickHouseConfig(TestClickHouse.URL, "default", table, "default", "",
-            Duration.ofSeconds(30), true, "");
+            Duration.ofSeconds(30), true, "", Duration.ZERO);
         try (Client compressedClient = compressed.newClient(1);
              ClickHouseWriter writer = new ClickHouseWriter(compressed, compressedClient, version, columns, false))
         {
@@ -107,7 +107,7 @@ class ClickHouseWriterIT
     void shouldNotAcknowledgeInsertIntoMissingTable()
     {
         final ClickHouseConfig missing = new ClickHouseConfig(TestClickHouse.URL, "default", table + "_missing", "default", "",
-            Duration.ofSeconds(10), false, "");
+            Duration.ofSeconds(10), false, "", Duration.ZERO);
         try (ClickHouseWriter writer = new ClickHouseWriter(missing, client, version, columns, false))
         {
             final InsertOutcome outcome = writer.insert(oneRow(), 1);
@@ -223,7 +223,7 @@ class ClickHouseWriterIT
             + " ENGINE = MergeTree ORDER BY (_topic, _partition, _offset)");
         try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(TestClickHouse.URL, 1))
         {
-            final ClickHouseConfig viaProxy = new ClickHouseConfig(proxy.url(), "default", meta, "default", "", Duration.ofSeconds(30), false, "");
+            final ClickHouseConfig viaProxy = new ClickHouseConfig(proxy.url(), "default", meta, "default", "", Duration.ofSeconds(30), false, "", Duration.ZERO);
             final List<Column> metaColumns = List.of(Rows.column("msg", "String"), Rows.column("_topic", "String"),
                 Rows.column("_partition", "Int32"), Rows.column("_offset", "Int64"));
             final RowBuffer rows = new RowBuffer(64);
@@ -238,7 +238,8 @@ class ClickHouseWriterIT
                 rows.writeLongLE(offset);
             }
             try (Client proxyClient = viaProxy.newClient(1);
-                 ClickHouseWriter writer = new ClickHouseWriter(viaProxy, proxyClient, version, metaColumns, false,
+                 ClickHouseWriter writer = new ClickHouseWriter(viaProxy, proxyClient, version,
+                     TableSchema.fixed(viaProxy, version, TableLayout.forInserts(viaProxy, version, metaColumns, false)),
                      new TableSchemaReader(viaProxy, proxyClient)))
             {
                 assertEquals(InsertOutcome.RETRY, writer.insert(rows, 0, rows.size(), 3, "logs-0:10-12"), writer.failure());
@@ -255,7 +256,7 @@ class ClickHouseWriterIT
 
     private ClickHouseConfig config(final String user, final String password)
     {
-        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false, "");
+        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(30), false, "", Duration.ZERO);
     }
 
     private static RowBuffer oneRow()

@@ -162,7 +162,7 @@ class ClickHouseWriterPipelineTest
 
     private static ClickHouseConfig config(final FakeClickHouseServer server)
     {
-        return new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "");
+        return new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "", Duration.ZERO);
     }
 
     /** One writer; a batch is exactly {@link #ROWS} records; retries back off at most 10 ms. */

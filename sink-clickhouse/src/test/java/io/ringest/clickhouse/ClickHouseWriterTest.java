@@ -62,7 +62,7 @@ class ClickHouseWriterTest
             acceptor.setDaemon(true);
             acceptor.start();
             final ClickHouseConfig config = new ClickHouseConfig("http://127.0.0.1:" + silent.getLocalPort(), "default", "t",
-                "default", "", Duration.ofMillis(500), false, "");
+                "default", "", Duration.ofMillis(500), false, "", Duration.ZERO);
             try (Client client = config.newClient(1); ClickHouseWriter writer = new ClickHouseWriter(config, client, OLD, COLUMNS, false))
             {
                 final RowBuffer rows = new RowBuffer(16);
@@ -101,7 +101,7 @@ class ClickHouseWriterTest
         try (FakeClickHouseServer server = new FakeClickHouseServer(FakeReply.ok(), FakeReply.ok()))
         {
             final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "",
-                Duration.ofSeconds(5), false, "");
+                Duration.ofSeconds(5), false, "", Duration.ZERO);
             try (Client client = config.newClient(1);
                  ClickHouseWriter json = new ClickHouseWriter(config, client, modern, withJson, false);
                  ClickHouseWriter plain = new ClickHouseWriter(config, client, modern, withoutJson, false))
@@ -139,7 +139,7 @@ class ClickHouseWriterTest
 
     private static ClickHouseConfig config(final int port)
     {
-        return new ClickHouseConfig("http://127.0.0.1:" + port, "default", "t", "default", "", Duration.ofSeconds(2), false, "");
+        return new ClickHouseConfig("http://127.0.0.1:" + port, "default", "t", "default", "", Duration.ofSeconds(2), false, "", Duration.ZERO);
     }
 
     /** Accepts connections and reads requests but never answers, like a hung server. */

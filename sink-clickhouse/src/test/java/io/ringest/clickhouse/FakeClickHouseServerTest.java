@@ -20,7 +20,7 @@ class FakeClickHouseServerTest
     {
         try (FakeClickHouseServer server = new FakeClickHouseServer(FakeReply.ok()))
         {
-            final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "");
+            final ClickHouseConfig config = new ClickHouseConfig(server.url(), "default", "t", "default", "", Duration.ofSeconds(2), false, "", Duration.ZERO);
             try (Client client = config.newClient(1))
             {
                 assertTrue(client.ping());

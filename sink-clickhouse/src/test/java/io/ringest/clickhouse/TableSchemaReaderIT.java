@@ -78,7 +78,7 @@ class TableSchemaReaderIT
     @Test
     void shouldNameDatabaseWhenDatabaseIsMissing()
     {
-        final ClickHouseConfig config = new ClickHouseConfig(TestClickHouse.URL, "ringest_no_such_db", table, "default", "", Duration.ofSeconds(10), false, "");
+        final ClickHouseConfig config = new ClickHouseConfig(TestClickHouse.URL, "ringest_no_such_db", table, "default", "", Duration.ofSeconds(10), false, "", Duration.ZERO);
         final ConfigException e = assertThrows(ConfigException.class, () -> read(config, TableSchemaReader::readColumns));
         assertTrue(e.getMessage().contains("clickhouse.database"), e.getMessage());
     }
@@ -98,7 +98,7 @@ class TableSchemaReaderIT
 
     private ClickHouseConfig config(final String user, final String password)
     {
-        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(10), false, "");
+        return new ClickHouseConfig(TestClickHouse.URL, "default", table, user, password, Duration.ofSeconds(10), false, "", Duration.ZERO);
     }
 
     private static <T> T read(final ClickHouseConfig config, final java.util.function.Function<TableSchemaReader, T> what)

@@ -35,7 +35,7 @@ class TupleClickHouseIT
             + " n Tuple(status UInt16, note Nullable(String), tags Array(String)),"
             + " deep Tuple(a Tuple(x Int32, y Array(Nullable(Int8))), z Float64)) ENGINE = Memory");
         final ClickHouseConfig config = new ClickHouseConfig(TestClickHouse.URL, "default", table, "default", "",
-            Duration.ofSeconds(30), false, "");
+            Duration.ofSeconds(30), false, "", Duration.ZERO);
         try (Client client = config.newClient(1))
         {
             final TableSchemaReader reader = new TableSchemaReader(config, client);
