@@ -42,14 +42,14 @@ public final class Batch
     }
 
     /**
-     * Makes the slot empty for the next batch, whose segments the routes' {@code encoders} will fill with their current
-     * layouts; called by the batching thread when it claims the slot.
+     * Makes the slot empty for the next batch, whose segments the routes' {@code encoders} will fill, and tells them a
+     * batch starts ({@link RowEncoder#batchStarted()}); called by the batching thread when it claims the slot.
      */
     void clear(final long nowNanos, final RowEncoder[] encoders)
     {
         for (int i = 0; i < segments.length; i++)
         {
-            segments[i].clear(encoders[i].layout());
+            segments[i].clear(encoders[i].batchStarted());
         }
         rowCount = 0;
         bytes = 0;

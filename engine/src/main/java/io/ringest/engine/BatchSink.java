@@ -24,8 +24,8 @@ public interface BatchSink extends AutoCloseable
 
     /**
      * As {@link #insert(RowBuffer, int, int, int, String)}, for rows encoded with {@code layout}, the tag their encoder's
-     * {@link RowEncoder#layout()} gave (null if it gave none): a sink whose table may change shape while it runs inserts
-     * them as that layout says. The writers call this one.
+     * {@link RowEncoder#batchStarted()} gave (null if it gave none): a sink whose table may change shape while it runs
+     * inserts them as that layout says. The writers call this one.
      */
     default InsertOutcome insert(
         final RowBuffer rows, final int from, final int to, final int rowCount, final String token, final Object layout)

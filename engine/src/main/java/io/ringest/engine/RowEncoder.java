@@ -15,20 +15,18 @@ public interface RowEncoder
     /** Why the last {@link #encode} returned false, e.g. {@code "field 'timestamp': not an RFC 3339 timestamp"}. */
     String failure();
 
-    /**
-     * The rows encoded since the last call went out as one batch; an encoder may check what they had in common, and may
-     * switch to another {@link #layout()} here, and only here, so that every batch segment is encoded with one layout.
-     */
+    /** The rows encoded since the last call went out as one batch; an encoder may check what they had in common. */
     default void batchPublished()
     {
     }
 
     /**
-     * What the rows encoded from now until the next {@link #batchPublished()} look like, as a tag the engine hands with
-     * them to {@link BatchSink#insert(RowBuffer, int, int, int, String, Object)}: e.g. the table columns they were
-     * encoded for, so rows encoded before the table changed are inserted as such. Null if the encoder has one shape.
+     * A batch starts: returns what the rows encoded into it will look like, as a tag the engine hands with them to
+     * {@link BatchSink#insert(RowBuffer, int, int, int, String, Object)}, e.g. the table columns they are encoded for, so
+     * that rows encoded before the table changed are inserted as such. An encoder may take up a new layout here and only
+     * here, so that all rows of a batch segment have one. Null if the encoder has one shape.
      */
-    default Object layout()
+    default Object batchStarted()
     {
         return null;
     }

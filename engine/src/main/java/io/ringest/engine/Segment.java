@@ -30,7 +30,7 @@ public final class Segment
         rowOffsets = new long[capacity];
     }
 
-    /** Empties the segment for rows the route's encoder will encode with {@code layout} ({@link RowEncoder#layout()}). */
+    /** Empties the segment for rows the route's encoder will encode with {@code layout} ({@link RowEncoder#batchStarted()}). */
     void clear(final Object layout)
     {
         rows.clear();

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An encoder that changes its layout does so between batches only, and every insert of a segment, the split's included,
- * carries the layout the segment's rows were encoded with.
+ * An encoder that changes its layout does so as a batch starts only, and every insert of a segment, the split's
+ * included, carries the layout the segment's rows were encoded with.
  */
 class SegmentLayoutTest
 {
@@ -47,7 +47,7 @@ class SegmentLayoutTest
 
             assertFalse(failure.isFailed(), failure.reason());
             assertEquals(List.of(), sink.mismatches, "every insert carries the layout of its rows");
-            assertEquals(range(0, 30, 22), sink.stored.get(1), "the batch being filled when the switch was asked for keeps layout 1");
+            assertEquals(range(0, 30, 22), sink.stored.get(1), "the batch started before the switch was asked for keeps layout 1");
             assertEquals(range(30, 40, -1), sink.stored.get(2));
             assertEquals(List.of(22L), dlq.letters.stream().map(DeadLetter::offset).toList());
             assertTrue(sink.tags.stream().filter(tag -> tag == 1).count() > 3, "the refused batch was split: " + sink.tags);
@@ -75,7 +75,7 @@ class SegmentLayoutTest
         }
     }
 
-    /** Rows are the offset and the layout they were encoded with; the layout becomes {@link #requested} at a publish. */
+    /** Rows are the offset and the layout they were encoded with; the layout becomes {@link #requested} as a batch starts. */
     private static final class LayoutEncoder implements RowEncoder
     {
         volatile int requested = 1;
@@ -96,14 +96,9 @@ class SegmentLayoutTest
         }
 
         @Override
-        public void batchPublished()
+        public Object batchStarted()
         {
             layout = requested;
-        }
-
-        @Override
-        public Object layout()
-        {
             return layout;
         }
     }

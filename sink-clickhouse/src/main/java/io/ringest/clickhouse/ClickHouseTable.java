@@ -47,7 +47,7 @@ public final class ClickHouseTable
 
     /**
      * A new encoder for the batching thread, counting absent fields into {@code absent} ({@link #absentFields}); it
-     * takes up a new layout of the table between batches.
+     * takes up a new layout of the table as a batch starts.
      */
     public RowEncoder encoder(final AbsentFields absent)
     {

@@ -22,9 +22,8 @@ import java.util.Map;
  * Metadata columns ({@code _topic}, {@code _partition}, {@code _offset}, {@code _timestamp}, {@code _key},
  * {@code _headers}) take the Kafka record's own instead; each topic's UTF-8 bytes are made once.
  * <p>
- * Built on a {@link TableSchema}, it encodes with the schema's layout of the moment and takes up a newer one in
- * {@link #batchPublished()} only (one volatile read per batch), so a batch segment's rows all have one layout, which
- * {@link #layout()} names.
+ * Built on a {@link TableSchema}, it takes up the schema's newest layout as a batch starts ({@link #batchStarted()}, one
+ * volatile read per batch) and only then, so a batch segment's rows all have one layout, the one that call returned.
  */
 public final class JsonRowEncoder implements RowEncoder
 {
@@ -46,7 +45,7 @@ public final class JsonRowEncoder implements RowEncoder
         this(plan, new AbsentFields(plan, message -> { }));
     }
 
-    /** An encoder of one plan, whose {@link #layout()} is null. */
+    /** An encoder of one plan, whose {@link #batchStarted()} returns null. */
     public JsonRowEncoder(final ColumnPlan plan, final AbsentFields absentFields)
     {
         this.schema = null;
@@ -140,11 +139,16 @@ public final class JsonRowEncoder implements RowEncoder
         return true;
     }
 
-    /** Warns of absent fields, then takes up the schema's newest layout if it changed. */
     @Override
     public void batchPublished()
     {
         absentFields.batchPublished();
+    }
+
+    /** Takes up the schema's newest layout if it changed; returns the {@link TableLayout} of the batch (null for one plan). */
+    @Override
+    public Object batchStarted()
+    {
         final TableLayout newest = schema == null ? null : schema.current();
         if (newest != layout)
         {
@@ -152,12 +156,6 @@ public final class JsonRowEncoder implements RowEncoder
             compile(newest.plan());
             absentFields.replan(plan);
         }
-    }
-
-    /** The {@link TableLayout} rows are encoded with until the next {@link #batchPublished()}; null for one plan. */
-    @Override
-    public Object layout()
-    {
         return layout;
     }
 

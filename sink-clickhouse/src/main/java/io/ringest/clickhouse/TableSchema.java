@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * A table's columns as ringest last read them, and the {@link TableLayout} rows are encoded with now. {@link #refresh}
  * re-reads {@code DESCRIBE TABLE} (the {@code clickhouse-schema} thread every {@code clickhouse.schema.refresh}, and a
  * writer whose insert failed the way a changed table makes it fail); when the columns differ a new layout is compiled
- * and published, for the encoder to take up between batches. A change that does not compile (a column added of a type
+ * and published, for the encoder to take up as its next batch starts. A change that does not compile (a column added of a type
  * ringest cannot write) keeps the layout, with one warning: the server fills such a column with its default.
  * Thread-safe: the layout and the columns are published through volatile fields, a refresh runs under the lock.
  */

@@ -16,7 +16,6 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -56,7 +55,7 @@ class TableSchemaIT
         final ClickHouseTable opened = open("msg String, status UInt16", Duration.ofMillis(100));
         final RowEncoder encoder = opened.encoder(opened.absentFields(log::add, ""));
         final BatchSink writer = opened.writers(1, false).get(0);
-        final Object before = encoder.layout();
+        final Object before = encoder.batchStarted();
         final RowBuffer first = new RowBuffer(64);
         encode(encoder, first, "{\"msg\":\"before 1\",\"status\":200,\"region\":\"eu\"}");
 
@@ -66,11 +65,10 @@ class TableSchemaIT
         assertEquals(List.of("schema of `default`.`" + table + "` changed: added region String; filled from the next batch on"), log);
 
         encode(encoder, first, "{\"msg\":\"before 2\",\"status\":200,\"region\":\"eu\"}");
-        assertSame(before, encoder.layout(), "the batch being filled keeps its layout");
         assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(first, 0, first.size(), 2, null, before), writer.failure());
 
         encoder.batchPublished();
-        final Object after = encoder.layout();
+        final Object after = encoder.batchStarted();
         assertNotSame(before, after);
         final RowBuffer second = new RowBuffer(64);
         encode(encoder, second, "{\"msg\":\"after\",\"status\":404,\"region\":\"eu\"}");
@@ -91,10 +89,10 @@ class TableSchemaIT
         final ClickHouseTable opened = open("msg String, status UInt16", Duration.ZERO);
         final RowEncoder encoder = opened.encoder(opened.absentFields(log::add, ""));
         final BatchSink writer = opened.writers(1, false).get(0);
+        final Object old = encoder.batchStarted();
         final RowBuffer rows = new RowBuffer(64);
         encode(encoder, rows, "{\"msg\":\"a\",\"status\":200}");
         encode(encoder, rows, "{\"msg\":\"b\",\"status\":500}");
-        final Object old = encoder.layout();
 
         TestClickHouse.query("ALTER TABLE default." + table + " MODIFY COLUMN status String");
         assertEquals(InsertOutcome.FATAL, writer.insert(rows, 0, rows.size(), 2, null, old));
@@ -111,9 +109,10 @@ class TableSchemaIT
         assertTrue(writer.failure().contains("(no code): table `default`.`" + table + "` changed while ringest ran"), writer.failure());
 
         encoder.batchPublished();
+        final Object retyped = encoder.batchStarted();
         final RowBuffer now = new RowBuffer(64);
         encode(encoder, now, "{\"msg\":\"a\",\"status\":200}");
-        assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(now, 0, now.size(), 1, null, encoder.layout()), writer.failure());
+        assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(now, 0, now.size(), 1, null, retyped), writer.failure());
         assertEquals("a\t200\n", TestClickHouse.query("SELECT msg, status FROM default." + table + " FORMAT TabSeparated"));
     }
 
@@ -124,11 +123,12 @@ class TableSchemaIT
         final ClickHouseTable opened = open("msg String, n UInt32", Duration.ZERO);
         final RowEncoder encoder = opened.encoder(opened.absentFields(log::add, ""));
         final BatchSink writer = opened.writers(1, false).get(0);
+        final Object layout = encoder.batchStarted();
         final RowBuffer rows = new RowBuffer(64);
         encode(encoder, rows, "{\"msg\":\"a\",\"n\":1}");
 
         TestClickHouse.query("ALTER TABLE default." + table + " DROP COLUMN n");
-        assertEquals(InsertOutcome.FATAL, writer.insert(rows, 0, rows.size(), 1, null, encoder.layout()));
+        assertEquals(InsertOutcome.FATAL, writer.insert(rows, 0, rows.size(), 1, null, layout));
         assertTrue(writer.failure().contains("(code 16, HTTP 500): table `default`.`" + table + "` changed while ringest ran: "
             + "column `n` dropped;"), writer.failure());
     }
@@ -162,10 +162,11 @@ class TableSchemaIT
         assertTrue(log.get(0).startsWith("WARN schema of `default`.`" + table + "` changed: added agg AggregateFunction(uniq, String); "
             + "rows are still encoded with layout 1, as the new columns cannot be: column 'agg' has unsupported type"), log.get(0));
 
-        encoder.batchPublished();
+        final Object layout = encoder.batchStarted();
+        assertEquals(1, ((TableLayout)layout).version());
         final RowBuffer rows = new RowBuffer(64);
         encode(encoder, rows, "{\"msg\":\"a\"}");
-        assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 0, rows.size(), 1, null, encoder.layout()), writer.failure());
+        assertEquals(InsertOutcome.ACKNOWLEDGED, writer.insert(rows, 0, rows.size(), 1, null, layout), writer.failure());
         assertEquals("a\t0\n", TestClickHouse.query("SELECT msg, uniqMerge(agg) FROM default." + table + " GROUP BY msg FORMAT TabSeparated"));
     }
 
