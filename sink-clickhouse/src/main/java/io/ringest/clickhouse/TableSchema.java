@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import io.ringest.engine.ConfigException;
+import io.ringest.engine.RecordParts;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
  * re-reads {@code DESCRIBE TABLE} (the {@code clickhouse-schema} thread every {@code clickhouse.schema.refresh}, and a
  * writer whose insert failed the way a changed table makes it fail); when the columns differ a new layout is compiled
  * and published, for the encoder to take up as its next batch starts. A change that does not compile (a column added of a type
- * ringest cannot write) keeps the layout, with one warning: the server fills such a column with its default.
+ * ringest cannot write, or {@code _key} or {@code _headers}, which the pollers copy only for tables that had them at
+ * start-up) keeps the layout, with one warning: the server fills such a column with its default.
  * Thread-safe: the layout and the columns are published through volatile fields, a refresh runs under the lock.
  */
 public final class TableSchema
@@ -22,6 +24,8 @@ public final class TableSchema
     /** Null for a schema that is never read again. */
     private final TableSchemaReader reader;
     private final Consumer<String> log;
+    /** What the pollers copy for this table: what its columns at start-up read. */
+    private final RecordParts copied;
     private volatile TableLayout current;
     private volatile List<Column> columns;
 
@@ -34,6 +38,7 @@ public final class TableSchema
         this.columnConfig = Map.copyOf(columnConfig);
         this.reader = reader;
         this.log = log;
+        this.copied = layout.plan() == null ? RecordParts.NONE : layout.plan().recordParts();
         this.current = layout;
         this.columns = layout.columns();
     }
@@ -101,7 +106,9 @@ public final class TableSchema
         final String changes = TableLayout.differences(before, read);
         try
         {
-            current = TableLayout.compile(layout.version() + 1, config, server, read, columnConfig);
+            final TableLayout next = TableLayout.compile(layout.version() + 1, config, server, read, columnConfig);
+            requireCopied(next.plan().recordParts());
+            current = next;
             final boolean onlyAdded = read.containsAll(layout.columns());
             log.accept("schema of " + table() + " changed: " + changes + "; "
                 + (onlyAdded ? "filled from the next batch on" : "rows are encoded for the new columns from the next batch on"));
@@ -111,6 +118,16 @@ public final class TableSchema
             log.accept("WARN schema of " + table() + " changed: " + changes + "; rows are still encoded with layout "
                 + layout.version() + ", as the new columns cannot be: " + e.getMessage()
                 + "; a column added is filled by the server with its default");
+        }
+    }
+
+    /** Refuses a layout that reads a part of the records the pollers do not copy, as it would read it empty. */
+    private void requireCopied(final RecordParts reads)
+    {
+        if (reads.key() && !copied.key() || reads.headers() && !copied.headers())
+        {
+            throw new ConfigException("the pollers copy records' " + (reads.key() && !copied.key() ? "keys" : "headers")
+                + " only for tables that have such a column at start-up; restart ringest to fill it");
         }
     }
 }

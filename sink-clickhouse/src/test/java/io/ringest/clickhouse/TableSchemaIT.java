@@ -170,6 +170,19 @@ class TableSchemaIT
         assertEquals("a\t0\n", TestClickHouse.query("SELECT msg, uniqMerge(agg) FROM default." + table + " GROUP BY msg FORMAT TabSeparated"));
     }
 
+    /** A {@code _key} column added while running would read keys the pollers do not copy: kept out until a restart. */
+    @Test
+    void shouldNotTakeUpAKeyColumnThePollersDoNotCopy()
+    {
+        final ClickHouseTable opened = open("msg String", Duration.ZERO);
+        TestClickHouse.query("ALTER TABLE default." + table + " ADD COLUMN _key String");
+        opened.schema().refresh();
+        assertEquals(1, opened.schema().current().version());
+        assertEquals(List.of("WARN schema of `default`.`" + table + "` changed: added _key String; rows are still encoded with "
+            + "layout 1, as the new columns cannot be: the pollers copy records' keys only for tables that have such a column "
+            + "at start-up; restart ringest to fill it; a column added is filled by the server with its default"), log);
+    }
+
     private static void encode(final RowEncoder encoder, final RowBuffer rows, final String json)
     {
         assertTrue(encoder.encode(Rows.event(json), rows), encoder.failure());
