@@ -26,7 +26,7 @@ while (($# > 0)); do
 done
 [[ "$records" =~ ^[1-9][0-9]*$ && "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--records and --rounds take positive integers"
 alive "$KAFKA_PID" && alive "$CH_PID" || die "the stack is not running: scripts/stack.sh start"
-cd "$ROOT"; ensure_jar; ensure_bench_jar
+cd "$ROOT"; ensure_jar; ensure_tools_jar; ensure_bench_jar
 
 TOPIC=race
 WORK=.stack/race
@@ -157,7 +157,7 @@ ch_query "DROP TABLE IF EXISTS race_engine_mv"; ch_query "DROP TABLE IF EXISTS r
 
 say "preloading $records logs into topic $TOPIC (4 partitions, lz4): $WORK/loadgen.log"
 kafka_recreate_topic $TOPIC 4 >/dev/null
-java @"$JVM_OPTIONS" -cp "$JAR" io.ringest.app.LoadGenerator --topic $TOPIC --count "$records" --partitions 4 \
+java @"$JVM_OPTIONS" -cp "$TOOLS_JAR" io.ringest.devtools.LoadGenerator --topic $TOPIC --count "$records" --partitions 4 \
   >"$WORK/loadgen.log" 2>&1 || die "loadgen failed, see $WORK/loadgen.log"
 
 # Both JVM contenders start from a class-data archive (cds_flags) written by their warm-up run, as ringest.sh does.

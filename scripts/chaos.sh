@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/chaos.sh [--fast] [SCENARIO ...]
 # The fault suite, against the local stack (scripts/stack.sh start): kills and stops ringest, ClickHouse and the broker
-# while ringest drains a topic, then checks with io.ringest.app.Coverage that for every partition the table's
+# while ringest drains a topic, then checks with io.ringest.devtools.Coverage that for every partition the table's
 # (_partition, _offset) plus the dead letters' source offsets cover [0, end) exactly once, and that the group committed
 # every partition to its end. One line per scenario:
 #   PASS kill9: produced 1000000, in table 1000000, in DLQ 0, duplicates 0, missing 0, out of range 0, committed ...
@@ -23,9 +23,9 @@ if (($# > 0)); then SCENARIOS=("$@"); elif ((FAST)); then SCENARIOS=("${FAST_SET
 for s in "${SCENARIOS[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || die "unknown scenario '$s'; valid: ${ALL[*]}"; done
 
 scripts/stack.sh status >/dev/null || die "the stack is not running: scripts/stack.sh start"
-ensure_jar
+ensure_jar; ensure_tools_jar
 OUT="$STACK/chaos"; mkdir -p "$OUT"
-cp "$JAR" "$OUT/ringest.jar"; JAR="$OUT/ringest.jar"  # a rebuild during the run does not change what runs
+cp "$JAR" "$OUT/ringest.jar"; JAR="$OUT/ringest.jar"; cp "$TOOLS_JAR" "$OUT/ringest-tools.jar"; TOOLS="$OUT/ringest-tools.jar"  # a rebuild during the run does not change what runs
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
@@ -51,7 +51,7 @@ prepare() {
 # produce NAME COUNT [loadgen options]: appends COUNT logs to chaos-NAME.
 produce() {
   local name=$1 count=$2; shift 2
-  java -cp "$JAR" io.ringest.app.LoadGenerator --topic "chaos-$name" --count "$count" "$@" \
+  java -cp "$TOOLS" io.ringest.devtools.LoadGenerator --topic "chaos-$name" --count "$count" "$@" \
     >>"$OUT/$name-loadgen.log" 2>&1 || die "loadgen failed, see $OUT/$name-loadgen.log"
 }
 
@@ -90,7 +90,7 @@ wait_rows() {
 # coverage NAME [--wait S]: the coverage line of chaos-NAME; exit status 0 only when it is complete and exact.
 coverage() {
   local name=$1; shift
-  java -cp "$JAR" io.ringest.app.Coverage --topic "chaos-$name" --table "$(table "$name")" --dlq "chaos-$name.dlq" \
+  java -cp "$TOOLS" io.ringest.devtools.Coverage --topic "chaos-$name" --table "$(table "$name")" --dlq "chaos-$name.dlq" \
     --group "chaos-$name" "$@" 2>>"$OUT/$name-coverage.log"
 }
 
@@ -288,7 +288,7 @@ scenario_rebalance() {
   local n rate=20000 members=() events="" i=0; n=$(records 1200000)
   prepare rebalance 12 0
   for m in 1 2 3; do start rebalance "m$m"; members+=("$PID"); done
-  java -cp "$JAR" io.ringest.app.LoadGenerator --topic chaos-rebalance --count "$n" --rate "$rate" >>"$OUT/rebalance-loadgen.log" 2>&1 &
+  java -cp "$TOOLS" io.ringest.devtools.LoadGenerator --topic chaos-rebalance --count "$n" --rate "$rate" >>"$OUT/rebalance-loadgen.log" 2>&1 &
   local loadgen=$! next=4
   while kill -0 $loadgen 2>/dev/null; do
     sleep 10; kill -0 $loadgen 2>/dev/null || break

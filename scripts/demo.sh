@@ -15,7 +15,7 @@ INGEST_LOG=.stack/demo-ringest.log
 LOADGEN_LOG=.stack/demo-loadgen.log
 cd "$ROOT"
 
-ensure_jar
+ensure_jar; ensure_tools_jar
 scripts/stack.sh start
 
 kafka_recreate_topic logs 4

@@ -90,3 +90,13 @@ ensure_jar() {
   (cd "$ROOT" && mvn_quiet -DskipTests -pl app -am package) || die "build failed"
   [[ -f "$JAR" ]] || die "the build did not produce $JAR"
 }
+
+# ensure_tools_jar: builds devtools/target/ringest-tools.jar (LoadGenerator, Coverage, LatencyReport) when missing.
+TOOLS_JAR="$ROOT/devtools/target/ringest-tools.jar"
+ensure_tools_jar() {
+  [[ -f "$TOOLS_JAR" ]] && return 0
+  ensure_build_tools
+  say "building $TOOLS_JAR: mvn -B -q -DskipTests -pl devtools -am package"
+  (cd "$ROOT" && mvn_quiet -DskipTests -pl devtools -am package) || die "build failed"
+  [[ -f "$TOOLS_JAR" ]] || die "the build did not produce $TOOLS_JAR"
+}

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * Realistic JSON log values, rendered once before a benchmark runs, with the load generator's mix
- * ({@code io.ringest.app.LoadGenerator}): 80% INFO, some DEBUG and WARN, 4% ERROR with stack traces,
+ * ({@code io.ringest.devtools.LoadGenerator}): 80% INFO, some DEBUG and WARN, 4% ERROR with stack traces,
  * messages of 50 bytes to ~2 KB with escapes and non-ASCII text, a distinct timestamp and trace id each.
  */
 public final class LogPayloads

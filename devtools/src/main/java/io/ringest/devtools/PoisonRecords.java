@@ -1,4 +1,4 @@
-package io.ringest.app;
+package io.ringest.devtools;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

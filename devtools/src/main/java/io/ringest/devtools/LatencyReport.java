@@ -1,4 +1,4 @@
-package io.ringest.app;
+package io.ringest.devtools;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.EncodableHistogram;
@@ -24,7 +24,7 @@ import java.util.Locale;
  * {@link LatencyChart}). Bad input (missing file, not an hlog, empty log) ends with a message naming the file
  * and exit code 2.
  * <pre>
- * java -cp ringest.jar io.ringest.app.LatencyReport FILE.hlog [FILE2.hlog ...] [--out DIR]
+ * java -cp devtools/target/ringest-tools.jar io.ringest.devtools.LatencyReport FILE.hlog [FILE2.hlog ...] [--out DIR]
  * </pre>
  */
 public final class LatencyReport

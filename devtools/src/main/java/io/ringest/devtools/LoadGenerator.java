@@ -1,4 +1,4 @@
-package io.ringest.app;
+package io.ringest.devtools;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * creating the topic first when it is missing.
  *
  * <pre>
- *   java -cp app/target/ringest.jar io.ringest.app.LoadGenerator --topic logs --count 1000000
+ *   java -cp devtools/target/ringest-tools.jar io.ringest.devtools.LoadGenerator --topic logs --count 1000000
  *        [--rate 50000] [--partitions 4] [--poison 0.01] [--bootstrap 127.0.0.1:9092]
  * </pre>
  *

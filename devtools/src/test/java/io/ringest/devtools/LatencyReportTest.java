@@ -1,4 +1,4 @@
-package io.ringest.app;
+package io.ringest.devtools;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;

@@ -1,4 +1,4 @@
-package io.ringest.app;
+package io.ringest.devtools;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * one line per partition on stderr; exits 0 only with nothing missing, nothing duplicated and nothing out of range.
  *
  * <pre>
- *   java -cp app/target/ringest.jar io.ringest.app.Coverage --topic T --table DB.TABLE --dlq T.dlq
+ *   java -cp devtools/target/ringest-tools.jar io.ringest.devtools.Coverage --topic T --table DB.TABLE --dlq T.dlq
  *        [--group G] [--wait 300] [--bootstrap 127.0.0.1:9092] [--clickhouse http://127.0.0.1:8123]
  * </pre>
  * With {@code --group G} the line also says how many partitions the group has committed to their end.
