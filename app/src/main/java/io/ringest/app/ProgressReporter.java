@@ -1,6 +1,6 @@
 package io.ringest.app;
 
-import io.ringest.clickhouse.AbsentFields;
+import io.ringest.clickhouse.encode.AbsentFields;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineMetrics;
 import io.ringest.kafka.KafkaIngest;

@@ -1,7 +1,7 @@
 package io.ringest.app;
 
 import io.ringest.clickhouse.ClickHouseConfig;
-import io.ringest.clickhouse.FieldPath;
+import io.ringest.clickhouse.encode.FieldPath;
 import io.ringest.engine.Route;
 
 import java.util.List;

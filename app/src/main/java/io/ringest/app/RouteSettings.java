@@ -1,9 +1,9 @@
 package io.ringest.app;
 
 import io.ringest.clickhouse.ClickHouseConfig;
-import io.ringest.clickhouse.ColumnPlan;
-import io.ringest.clickhouse.EncodeConfig;
-import io.ringest.clickhouse.FieldPath;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.EncodeConfig;
+import io.ringest.clickhouse.encode.FieldPath;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.Settings;
 import io.ringest.engine.UnknownKey;

@@ -1,9 +1,9 @@
 package io.ringest.app;
 
-import io.ringest.clickhouse.AbsentFields;
 import io.ringest.clickhouse.ClickHouseServer;
 import io.ringest.clickhouse.ClickHouseTable;
-import io.ringest.clickhouse.RecordRouter;
+import io.ringest.clickhouse.encode.AbsentFields;
+import io.ringest.clickhouse.encode.RecordRouter;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.RecordParts;
 import io.ringest.engine.Route;

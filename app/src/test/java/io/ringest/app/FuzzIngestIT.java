@@ -1,10 +1,10 @@
 package io.ringest.app;
 
-import io.ringest.clickhouse.EpochUnit;
-import io.ringest.clickhouse.FuzzColumn;
-import io.ringest.clickhouse.FuzzLogs;
-import io.ringest.clickhouse.FuzzReference;
-import io.ringest.clickhouse.RowBinaryRows;
+import io.ringest.clickhouse.encode.EpochUnit;
+import io.ringest.clickhouse.encode.FuzzColumn;
+import io.ringest.clickhouse.encode.FuzzLogs;
+import io.ringest.clickhouse.encode.FuzzReference;
+import io.ringest.clickhouse.encode.RowBinaryRows;
 import io.ringest.engine.Settings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

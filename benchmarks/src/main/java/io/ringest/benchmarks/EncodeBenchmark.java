@@ -1,6 +1,6 @@
 package io.ringest.benchmarks;
 
-import io.ringest.clickhouse.JsonRowEncoder;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
 import org.openjdk.jmh.annotations.Benchmark;

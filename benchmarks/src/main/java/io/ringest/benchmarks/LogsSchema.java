@@ -1,9 +1,9 @@
 package io.ringest.benchmarks;
 
 import com.clickhouse.data.ClickHouseColumn;
-import io.ringest.clickhouse.Column;
-import io.ringest.clickhouse.ColumnPlan;
-import io.ringest.clickhouse.EncodeConfig;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.EncodeConfig;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.ringest.benchmarks;
 
-import io.ringest.clickhouse.Column;
-import io.ringest.clickhouse.ColumnPlan;
-import io.ringest.clickhouse.JsonRowEncoder;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
 import org.openjdk.jmh.annotations.Benchmark;

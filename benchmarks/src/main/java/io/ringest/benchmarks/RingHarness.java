@@ -1,13 +1,13 @@
 package io.ringest.benchmarks;
 
-import io.ringest.clickhouse.JsonRowEncoder;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.OffsetTracker;
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineConfig;
-import io.ringest.engine.WaitMode;
 import io.ringest.engine.PipelineFailure;
 import io.ringest.engine.RowBuffer;
+import io.ringest.engine.WaitMode;
 
 import java.util.ArrayList;
 import java.util.List;

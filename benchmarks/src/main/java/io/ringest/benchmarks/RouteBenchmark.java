@@ -1,7 +1,7 @@
 package io.ringest.benchmarks;
 
-import io.ringest.clickhouse.FieldPath;
-import io.ringest.clickhouse.RecordRouter;
+import io.ringest.clickhouse.encode.FieldPath;
+import io.ringest.clickhouse.encode.RecordRouter;
 import io.ringest.engine.LogEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.ColumnPlan;
 
 import java.util.Map;
 import java.util.function.Consumer;

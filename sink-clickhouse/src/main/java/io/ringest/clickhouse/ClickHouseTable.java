@@ -1,6 +1,9 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.AbsentFields;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.SourceColumn;
 import io.ringest.engine.BatchSink;
 import io.ringest.engine.RecordParts;
 import io.ringest.engine.RowEncoder;
@@ -51,7 +54,7 @@ public final class ClickHouseTable
      */
     public RowEncoder encoder(final AbsentFields absent)
     {
-        return new JsonRowEncoder(schema, absent);
+        return new TableEncoder(schema, absent);
     }
 
     /**

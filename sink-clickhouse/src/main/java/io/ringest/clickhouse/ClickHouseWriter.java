@@ -6,6 +6,7 @@ import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.clickhouse.encode.Column;
 import io.ringest.engine.BatchSink;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;

@@ -1,5 +1,7 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Column;
+
 import java.util.List;
 
 /**

@@ -1,6 +1,9 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.clickhouse.encode.ClickHouseType;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
 import io.ringest.engine.ConfigException;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Column;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.RecordParts;
 

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.clickhouse.encode.Column;
 import io.ringest.engine.ConfigException;
 
 import java.io.InputStream;

@@ -1,5 +1,9 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.RowBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

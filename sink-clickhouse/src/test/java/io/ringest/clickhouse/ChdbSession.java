@@ -1,5 +1,7 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Column;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;
 import org.junit.jupiter.api.Test;

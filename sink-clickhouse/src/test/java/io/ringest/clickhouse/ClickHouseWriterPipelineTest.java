@@ -1,6 +1,8 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.DeadLetter;
 import io.ringest.engine.DeadLetterSink;
 import io.ringest.engine.OffsetTracker;

@@ -2,6 +2,7 @@ package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.clickhouse.encode.Column;
 import io.ringest.engine.ConfigException;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;

@@ -1,5 +1,8 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
 import io.ringest.engine.LogEvent;
 import io.ringest.engine.RowBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,8 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.data.ClickHouseFormat;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.ConfigException;
 import org.junit.jupiter.api.Test;
 

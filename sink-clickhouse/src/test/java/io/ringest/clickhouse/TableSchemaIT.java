@@ -1,5 +1,6 @@
 package io.ringest.clickhouse;
 
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.BatchSink;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;

@@ -1,6 +1,7 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.Column;
 import io.ringest.engine.ConfigException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

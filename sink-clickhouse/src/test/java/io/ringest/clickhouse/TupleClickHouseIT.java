@@ -1,6 +1,10 @@
 package io.ringest.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import io.ringest.clickhouse.encode.Column;
+import io.ringest.clickhouse.encode.ColumnPlan;
+import io.ringest.clickhouse.encode.JsonRowEncoder;
+import io.ringest.clickhouse.encode.Rows;
 import io.ringest.engine.InsertOutcome;
 import io.ringest.engine.RowBuffer;
 import org.junit.jupiter.api.AfterEach;
