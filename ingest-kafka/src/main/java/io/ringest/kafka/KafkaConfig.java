@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where to read from and how. Every {@code kafka.*} key other than the four named below is passed to the
+ * Where to read from and how. Every {@code kafka.*} key other than the five named below is passed to the
  * consumers as is (SASL/TLS included) and must be one of their settings ({@link KafkaKeys}); security and bootstrap
  * keys also go to the dead-letter producer. The security keys are checked together at construction
  * ({@link KafkaSecurity}); {@link #toString()} masks secrets.
@@ -28,6 +28,7 @@ import java.util.Map;
  * @param commitIntervalNanos {@code kafka.commit.interval}: how often stored offsets are committed
  * @param revokeWaitNanos  {@code kafka.revoke.wait}: how long a revoked partition waits for its records already in
  *                         the pipeline to be stored before its offsets are handed over
+ * @param membership       {@code kafka.instance.id} and the group protocol: static or dynamic members
  * @param clientProperties the {@code kafka.*} keys with the prefix removed
  */
 public record KafkaConfig(
@@ -37,6 +38,7 @@ public record KafkaConfig(
     String deadLetterTopic,
     long commitIntervalNanos,
     long revokeWaitNanos,
+    GroupMembership membership,
     Map<String, String> clientProperties)
 {
     public KafkaConfig
@@ -85,15 +87,18 @@ public record KafkaConfig(
     /** Reads the {@code kafka.*} keys but {@code kafka.topics}: the routes name their topics. */
     public static KafkaConfig from(final Settings s, final List<String> topics)
     {
-        final Map<String, String> client = new HashMap<>(s.withPrefix("kafka."));
+        final Map<String, String> kafka = s.withPrefix("kafka.");
+        final Map<String, String> client = new HashMap<>(kafka);
         KafkaKeys.OWN.forEach(client::remove);
+        final String groupId = s.required("kafka.group.id");
         return new KafkaConfig(
             topics,
-            s.required("kafka.group.id"),
+            groupId,
             s.integer("pipeline.pollers", 2, 1, 64),
             s.string("dlq.topic", ""),
             s.durationNanos("kafka.commit.interval", 1_000_000_000L, 10_000_000L, 600_000_000_000L),
             s.durationNanos("kafka.revoke.wait", 60_000_000_000L, 0, 3_600_000_000_000L),
+            GroupMembership.from(kafka, groupId),
             Map.copyOf(client));
     }
 
@@ -113,8 +118,8 @@ public record KafkaConfig(
     }
 
     /**
-     * Consumer settings: throughput-minded defaults (measured in benchmarks/), then the user's {@code kafka.*}.
-     * Offsets are never auto-committed.
+     * Consumer settings: throughput-minded defaults (measured in benchmarks/), then the user's {@code kafka.*}, then the
+     * poller's group membership ({@link GroupMembership}). Offsets are never auto-committed.
      */
     public Map<String, Object> consumerProperties(final int poller)
     {
@@ -126,6 +131,7 @@ public record KafkaConfig(
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 << 20));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-poller-" + poller);
         props.putAll(clientProperties);
+        membership.apply(props, poller);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
@@ -185,6 +191,6 @@ public record KafkaConfig(
     {
         return "KafkaConfig[topics=" + topics + ", groupId=" + groupId + ", pollers=" + pollers + ", deadLetterTopic=" +
             deadLetterTopic + ", commitIntervalNanos=" + commitIntervalNanos + ", revokeWaitNanos=" + revokeWaitNanos +
-            ", clientProperties=" + KafkaSecurity.masked(clientProperties) + "]";
+            ", membership=" + membership + ", clientProperties=" + KafkaSecurity.masked(clientProperties) + "]";
     }
 }

@@ -22,6 +22,7 @@ public final class KafkaIngest
         final PipelineFailure failure)
     {
         deadLettered = new KafkaDeadLetterLookup(config, failure::info);
+        failure.info("group " + config.groupId() + ": " + config.pollers() + " pollers as " + config.membership().describe());
         for (int i = 0; i < config.pollers(); i++)
         {
             final KafkaPoller poller = new KafkaPoller(new KafkaConsumer<>(config.consumerProperties(i)), config,

@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The valid {@code kafka.*} keys: ringest's own four, and the Kafka consumer's settings, which every other
+ * The valid {@code kafka.*} keys: ringest's own five, and the Kafka consumer's settings, which every other
  * {@code kafka.*} key is passed to (the producer and the read-back consumer get a subset). A name the consumer does
  * not declare would only be logged and ignored by it, so it stops start-up instead. Stateless.
  */
 final class KafkaKeys
 {
     /** The {@code kafka.*} keys that {@link KafkaConfig} reads itself and never passes to a client. */
-    static final List<String> OWN = List.of("topics", "group.id", "commit.interval", "revoke.wait");
+    static final List<String> OWN = List.of("topics", "group.id", "commit.interval", "revoke.wait", "instance.id");
     private static final Set<String> VALID = valid();
 
     private KafkaKeys()

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -124,6 +125,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
                 commitStored(false);
             }
             commitStored(true);
+        }
+        catch (final FencedInstanceIdException e)
+        {
+            fenced();
         }
         catch (final Exception e)
         {
@@ -352,6 +357,11 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     public void onComplete(final Map<TopicPartition, OffsetAndMetadata> done, final Exception error)
     {
         commitInFlight = false;
+        if (error instanceof FencedInstanceIdException)
+        {
+            fenced();
+            return;
+        }
         if (error != null)
         {
             failure.warn("offset commit failed, will retry: " + error);
@@ -362,6 +372,12 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             final int index = partitions.indexOf(tp.topic(), tp.partition());
             committed[index] = Math.max(committed[index], offset.offset());
         });
+    }
+
+    /** Another live process took this poller's group.instance.id: stop with one line naming the setting. */
+    private void fenced()
+    {
+        failure.fail(Thread.currentThread().getName() + " failed: " + config.membership().fencedMessage(config.groupId()));
     }
 
     @Override

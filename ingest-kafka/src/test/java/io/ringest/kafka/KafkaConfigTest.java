@@ -138,7 +138,7 @@ class KafkaConfigTest
         assertRefused("unknown setting 'kafka.ssl.truststore.locaton'; did you mean 'kafka.ssl.truststore.location'?",
             "kafka.security.protocol", "SSL", "kafka.ssl.truststore.locaton", "/etc/trust.p12");
         assertRefused("unknown setting 'kafka.acks'; valid kafka.* keys: kafka.topics, kafka.group.id, "
-            + "kafka.commit.interval, kafka.revoke.wait and kafka.<name> for the Kafka consumer's settings", "kafka.acks", "all");
+            + "kafka.commit.interval, kafka.revoke.wait, kafka.instance.id and kafka.<name> for the Kafka consumer's settings", "kafka.acks", "all");
         assertEquals("400000", KafkaConfig.from(settings("kafka.max.poll.interval.ms", "400000"))
             .consumerProperties(0).get("max.poll.interval.ms"));
     }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -316,6 +317,51 @@ class KafkaPollerTest
 
         assertFalse(failure.isFailed(), failure.reason());
         assertTrue(log.stream().anyMatch(line -> line.contains("commit at revoke of [logs-0] failed")), String.join("\n", log));
+    }
+
+    /** Another live process with the same instance name: the group fences this poller, which stops naming the setting. */
+    @Test
+    void shouldStopNamingTheInstanceSettingWhenFencedOnPoll() throws Exception
+    {
+        consumer.setPollException(new FencedInstanceIdException("The broker rejected this static consumer"));
+        final Thread thread = new Thread(poller);
+        thread.start();
+        thread.join(5000);
+
+        assertTrue(failure.isFailed());
+        assertTrue(failure.reason().contains("uses kafka.instance.id=") && failure.reason().contains("give every ringest "
+            + "process of the group its own kafka.instance.id"), failure.reason());
+    }
+
+    @Test
+    void shouldStopNamingTheInstanceSettingWhenFencedOnCommit() throws Exception
+    {
+        final MockConsumer<ByteBuffer, ByteBuffer> fencing = new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+            {
+                callback.onComplete(offsets, new FencedInstanceIdException("fenced"));
+            }
+        };
+        storedInP0 = new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        final KafkaPoller poller = new KafkaPoller(
+            fencing, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince,
+            DeadLetterLookup.NONE, RecordParts.NONE, failure);
+        assignTenRecords(fencing);
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!failure.isFailed() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        assertTrue(failure.isFailed(), String.join("\n", log));
+        assertTrue(failure.reason().contains("uses kafka.instance.id="), failure.reason());
     }
 
     /**
