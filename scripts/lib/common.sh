@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # Sourced by the scripts in scripts/: repo paths, messages, process helpers. Not an entry point.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-STACK="$ROOT/.stack"
+# A checkout may link .stack to another's (a worktree sharing the running stack): the processes' command lines name the
+# link's target, which ours() looks for.
+STACK="$(readlink -f "$ROOT/.stack" 2>/dev/null || echo "$ROOT/.stack")"
 JAR="$ROOT/app/target/ringest.jar"
 # shellcheck disable=SC2034  # used by the scripts that source this file
 JVM_OPTIONS="$ROOT/scripts/jvm.options"
