@@ -99,6 +99,18 @@ public record GroupMembership(String instanceId, boolean consumerProtocol)
             + "kafka.instance.id (the default, <host name>-<group>, is the same for two processes on one host)";
     }
 
+    /**
+     * The one line logged when, on the consumer protocol, the group refuses this instance name because a member that
+     * did not leave (killed, or alive elsewhere) still holds it: unlike the classic protocol, it is not taken over.
+     */
+    String unreleasedMessage(final String groupId)
+    {
+        return "group " + groupId + " still holds kafka.instance.id=" + instanceId + " for a member that did not leave (a "
+            + "killed run, or another live process with the same name): with kafka.group.protocol=consumer a static "
+            + "member cannot rejoin until the broker's group.consumer.session.timeout.ms (45 s by default) has passed; "
+            + "restart later, or use kafka.group.protocol=classic, which takes the name over at once";
+    }
+
     /** For the start-up banner: {@code static, kafka.instance.id=h-g} or {@code dynamic}, and the protocol. */
     String describe()
     {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -129,6 +130,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         catch (final FencedInstanceIdException e)
         {
             fenced();
+        }
+        catch (final UnreleasedInstanceIdException e)
+        {
+            failure.fail(Thread.currentThread().getName() + " failed: " + config.membership().unreleasedMessage(config.groupId()));
         }
         catch (final Exception e)
         {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -331,6 +332,20 @@ class KafkaPollerTest
         assertTrue(failure.isFailed());
         assertTrue(failure.reason().contains("uses kafka.instance.id=") && failure.reason().contains("give every ringest "
             + "process of the group its own kafka.instance.id"), failure.reason());
+    }
+
+    /** Consumer protocol: a killed run's static member still holds the name, and the group refuses the restart. */
+    @Test
+    void shouldStopNamingTheProtocolWhenTheInstanceNameIsNotReleased() throws Exception
+    {
+        consumer.setPollException(new UnreleasedInstanceIdException("still in use"));
+        final Thread thread = new Thread(poller);
+        thread.start();
+        thread.join(5000);
+
+        assertTrue(failure.isFailed());
+        assertTrue(failure.reason().contains("still holds kafka.instance.id=") && failure.reason().contains(
+            "use kafka.group.protocol=classic"), failure.reason());
     }
 
     @Test
