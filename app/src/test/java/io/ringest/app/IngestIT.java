@@ -227,9 +227,12 @@ class IngestIT
         // Each insert takes at least 500 ms, so the drain lasts several seconds and the revoke finds batches in flight.
         LocalStack.sql("ALTER TABLE " + name + " ADD COLUMN slow UInt8 MATERIALIZED sleep(0.5)");
         TestLogs.produce(name, 0, 2 * RECORDS, false);
-        final Ringest first = start(Path.of("target", name + "-1"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
+        // Two live members on one host: each needs its own instance name, or the second fences the first.
+        final Ringest first = start(Path.of("target", name + "-1"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500",
+            "kafka.instance.id=" + name + "-1");
         LocalStack.waitFor(() -> count() > 0, 120);
-        final Ringest second = start(Path.of("target", name + "-2"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500");
+        final Ringest second = start(Path.of("target", name + "-2"), "pipeline.pollers=1", "kafka.heartbeat.interval.ms=500",
+            "kafka.instance.id=" + name + "-2");
         // Assigned: the first member once alone, then each member its share.
         LocalStack.waitFor(() -> printed.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(" assigned ")).count() >= 3, 60);
         final long atJoin = count();
