@@ -6,9 +6,11 @@
 # every partition to its end. One line per scenario:
 #   PASS kill9: produced 1000000, in table 1000000, in DLQ 0, duplicates 0, missing 0, out of range 0, committed ...
 # Exits 1 if any scenario fails. --fast runs the small versions that scripts/test.sh runs.
-# Scenarios (default: all): kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker
+# Scenarios (default: all): kill9 ack-gap restart-time clickhouse-restart clickhouse-stop broker-restart poison breaker
 #   column-drop rebalance rebalance-backlog fake-clickhouse
-# Logs of every ringest run: .stack/chaos/<scenario>-<run>.log
+# CHAOS_SETTINGS='key=value ...' adds ringest settings to every run, e.g. 'kafka.instance.id=' (dynamic group members,
+# the behaviour before static membership) or 'kafka.group.protocol=consumer'.
+# Logs of every ringest run: .stack/chaos/<scenario>-<run>.log (CHAOS_OUT=DIR puts them, and the jar run, elsewhere).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/clickhouse.sh"
@@ -17,14 +19,14 @@ cd "$ROOT"
 
 FAST=0
 [[ "${1:-}" == --fast ]] && { FAST=1; shift; }
-ALL=(kill9 ack-gap clickhouse-restart clickhouse-stop broker-restart poison breaker column-drop rebalance rebalance-backlog fake-clickhouse)
-FAST_SET=(kill9 ack-gap poison breaker)
+ALL=(kill9 ack-gap restart-time clickhouse-restart clickhouse-stop broker-restart poison breaker column-drop rebalance rebalance-backlog fake-clickhouse)
+FAST_SET=(kill9 ack-gap restart-time poison breaker)
 if (($# > 0)); then SCENARIOS=("$@"); elif ((FAST)); then SCENARIOS=("${FAST_SET[@]}"); else SCENARIOS=("${ALL[@]}"); fi
 for s in "${SCENARIOS[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || die "unknown scenario '$s'; valid: ${ALL[*]}"; done
 
 scripts/stack.sh status >/dev/null || die "the stack is not running: scripts/stack.sh start"
 ensure_jar; ensure_tools_jar
-OUT="$STACK/chaos"; mkdir -p "$OUT"
+OUT="${CHAOS_OUT:-$STACK/chaos}"; mkdir -p "$OUT"
 cp "$JAR" "$OUT/ringest.jar"; JAR="$OUT/ringest.jar"; cp "$TOOLS_JAR" "$OUT/ringest-tools.jar"; TOOLS="$OUT/ringest-tools.jar"  # a rebuild during the run does not change what runs
 PIDS=()
 cleanup() {
@@ -55,19 +57,31 @@ produce() {
     >>"$OUT/$name-loadgen.log" 2>&1 || die "loadgen failed, see $OUT/$name-loadgen.log"
 }
 
-# start NAME RUN [key=value ...]: starts ringest on chaos-NAME in the background; its pid in $PID.
-# A 6 s session timeout (the broker's minimum) lets the group notice a killed member in 6 s rather than 45.
+read -ra EXTRA <<<"${CHAOS_SETTINGS:-}"
+# A 6 s session timeout (the classic protocol's minimum on the broker) lets the group notice a member that is killed
+# and not restarted (another takes its place) in 6 s rather than 30. The consumer protocol refuses it: its session
+# timeout is the broker's. restart-time clears SESSION to measure the defaults.
+SESSION=(kafka.session.timeout.ms=6000 kafka.heartbeat.interval.ms=2000)
+[[ " ${EXTRA[*]} " == *" kafka.group.protocol=consumer "* ]] && SESSION=()
+
+# start NAME RUN [key=value ...]: starts ringest on chaos-NAME in the background; its pid in $PID. Runs of a scenario
+# one after the other share the default kafka.instance.id (host and group), so a restart is the same static member.
 start() {
   local name=$1 run=$2; shift 2
   java @scripts/jvm.options -jar "$JAR" --config config/ringest.properties "kafka.topics=chaos-$name" \
     "clickhouse.table=$(table "$name")" "kafka.group.id=chaos-$name" "metrics.dir=$OUT/$name-metrics" \
-    clickhouse.insert.timeout=10s kafka.session.timeout.ms=6000 kafka.heartbeat.interval.ms=2000 "$@" \
-    >"$OUT/$name-$run.log" 2>&1 &
+    clickhouse.insert.timeout=10s "${SESSION[@]}" "${EXTRA[@]}" "$@" >"$OUT/$name-$run.log" 2>&1 &
   PID=$!; PIDS+=("$PID")
 }
 
+# member NAME RUN: starts ringest as one of several live members of chaos-NAME's group, with its own instance name.
+member() { start "$1" "$2" "kafka.instance.id=chaos-$1-$2"; }
+
 # stop PID: SIGTERM (flush, commit, exit 0); false if it did not exit cleanly.
 stop() { kill -TERM "$1"; wait "$1"; }
+
+# running PID: true while PID is alive and not a zombie (an exited background job not yet reaped).
+running() { [[ "$(ps -o stat= -p "$1" 2>/dev/null)" == [^Z]* ]]; }
 
 # kill9 PID: SIGKILL and reap.
 kill9() { kill -KILL "$1"; wait "$1" 2>/dev/null || true; }
@@ -155,6 +169,49 @@ scenario_ack-gap() {
   finish ack-gap "$PID" ack_gap_summary
 }
 ack_gap_summary() { echo "; killed with $STORED rows acknowledged, none committed; skipped $(skipped ack-gap) already stored"; }
+
+# ringest with the default group settings (no short session timeout) drains a backlog, is killed -9 mid-stream and
+# restarted at once; the line gives the seconds from the restart to the first new row in the table. The count the
+# restart must exceed is read 0.5 s after the restart, so an insert the killed run had already sent counts as its own
+# (a JVM does not even join the group that fast). Fails over RESTART_LIMIT (10) seconds.
+scenario_restart-time() {
+  local n SESSION=() limit=${RESTART_LIMIT:-10} t0 base now; n=2000000; ((FAST)) && n=1000000
+  prepare restart-time 4 "$n"
+  start restart-time run1
+  wait_rows restart-time 1 120 || die "restart-time: run 1 stored nothing in 120s, see $OUT/restart-time-run1.log"
+  sleep 1; kill9 "$PID"
+  t0=$EPOCHREALTIME; start restart-time final
+  KILLED_AT=$(rows restart-time)
+  sleep 0.5; base=$(rows restart-time)
+  FIRST=""
+  while [[ -z "$FIRST" ]] && running "$PID"; do
+    now=$EPOCHREALTIME
+    (($(rows restart-time) > base)) && FIRST=$(awk -v a="$t0" -v b="$now" 'BEGIN { printf "%.1f", b - a }')
+    [[ -z "$FIRST" ]] && awk -v a="$t0" -v b="$now" -v l=120 'BEGIN { exit !(b - a > l) }' && FIRST=never
+    sleep 0.15
+  done
+  FIRST=${FIRST:-never}; local log="$OUT/restart-time-final.log"
+  LIMIT=$limit; UP=$(since_restart "$t0" "$(grep -m1 -oE '^[0-9:.]+ ' "$log")")
+  ASSIGNED=$(since_restart "$t0" "$(grep -m1 -oE '^[0-9:.]+ .* assigned \[[^]]' "$log" | cut -d' ' -f1)")
+  say "restart-time: killed -9 with $KILLED_AT rows stored; first new row ${FIRST}s after the restart"
+  if ! running "$PID"; then
+    report 1 restart-time "the restarted ringest exited: $(grep -m1 -oE 'ringest: ERROR .{0,400}' "$log")"; return
+  fi
+  finish restart-time "$PID" restart_time_summary
+}
+# since_restart EPOCH HH:MM:SS.mmm: seconds from EPOCH to that time of the same day (a ringest log line's), or "?".
+since_restart() {
+  [[ -n "$2" ]] || { echo "?"; return; }
+  awk -v a="$(date -d "@$1" +%H:%M:%S.%N)" -v b="$2" 'function s(t, p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+    BEGIN { printf "%.1f", s(b) - s(a) }'
+}
+restart_time_summary() {
+  local members="static members"; grep -q 'as dynamic members' "$OUT/restart-time-final.log" && members="dynamic members"
+  echo "; killed -9 1s after its first insert with $KILLED_AT rows stored; first new row ${FIRST}s after the restart" \
+    "(ringest up after ${UP}s, partitions assigned after ${ASSIGNED}s)" \
+    "(limit ${LIMIT}s, $members${CHAOS_SETTINGS:+, $CHAOS_SETTINGS}); skipped $(skipped restart-time) already stored"
+  [[ "$FIRST" != never ]] && awk -v t="$FIRST" -v l="$LIMIT" 'BEGIN { exit !(t <= l) }'
+}
 
 ch_kill_restart() {
   kill -KILL "$(cat "$CH_PID")"; sleep 2
@@ -287,15 +344,15 @@ column_drop_summary() {
 scenario_rebalance() {
   local n rate=20000 members=() events="" i=0; n=$(records 1200000)
   prepare rebalance 12 0
-  for m in 1 2 3; do start rebalance "m$m"; members+=("$PID"); done
+  for m in 1 2 3; do member rebalance "m$m"; members+=("$PID"); done
   java -cp "$TOOLS" io.ringest.devtools.LoadGenerator --topic chaos-rebalance --count "$n" --rate "$rate" >>"$OUT/rebalance-loadgen.log" 2>&1 &
   local loadgen=$! next=4
   while kill -0 $loadgen 2>/dev/null; do
     sleep 10; kill -0 $loadgen 2>/dev/null || break
     case $((i++ % 3)) in
-      0) kill9 "${members[0]}"; members=("${members[@]:1}"); start rebalance "m$next"; members+=("$PID"); events="$events kill9+join" ;;
+      0) kill9 "${members[0]}"; members=("${members[@]:1}"); member rebalance "m$next"; members+=("$PID"); events="$events kill9+join" ;;
       1) stop "${members[0]}" || true; members=("${members[@]:1}"); events="$events leave" ;;
-      2) start rebalance "m$next"; members+=("$PID"); events="$events join" ;;
+      2) member rebalance "m$next"; members+=("$PID"); events="$events join" ;;
     esac
     next=$((next + 1)); say "rebalance: ${events##* } (members now ${#members[@]})"
   done
@@ -312,10 +369,10 @@ scenario_rebalance() {
 scenario_rebalance-backlog() {
   local n; n=$(records 1500000); UNCLEAN=""
   prepare rebalance-backlog 12 "$n"
-  start rebalance-backlog m1; local first=$PID
+  member rebalance-backlog m1; local first=$PID
   wait_rows rebalance-backlog 1 120 || die "rebalance-backlog: nothing stored in 120s, see $OUT/rebalance-backlog-m1.log"
-  start rebalance-backlog m2; local second=$PID
-  sleep 3; start rebalance-backlog m3
+  member rebalance-backlog m2; local second=$PID
+  sleep 3; member rebalance-backlog m3
   sleep 3; stop "$first" || UNCLEAN="; m1 did not exit cleanly"
   sleep 3; stop "$second" || UNCLEAN="$UNCLEAN; m2 did not exit cleanly"
   finish rebalance-backlog "$PID" rebalance_backlog_summary

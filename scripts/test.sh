@@ -34,7 +34,7 @@ mvn -B verify -DRINGEST_KAFKA_BOOTSTRAP="$RINGEST_KAFKA_BOOTSTRAP" -DRINGEST_CLI
   -DRINGEST_KAFKA_SASL_PASSWORD_FILE="$RINGEST_KAFKA_SASL_PASSWORD_FILE" || rc=$?
 say "mvn -B verify exited with $rc"
 ((rc == 0)) || exit $rc
-say "scripts/chaos.sh --fast: kill -9, ack-before-commit, poison and breaker scenarios, coverage checked per partition"
+say "scripts/chaos.sh --fast: kill -9, ack-before-commit, restart-time, poison and breaker scenarios, coverage checked per partition"
 scripts/chaos.sh --fast || rc=$?
 say "scripts/chaos.sh --fast exited with $rc"
 exit $rc
