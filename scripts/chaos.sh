@@ -173,9 +173,12 @@ ack_gap_summary() { echo "; killed with $STORED rows acknowledged, none committe
 # ringest with the default group settings (no short session timeout) drains a backlog, is killed -9 mid-stream and
 # restarted at once; the line gives the seconds from the restart to the first new row in the table. The count the
 # restart must exceed is read 0.5 s after the restart, so an insert the killed run had already sent counts as its own
-# (a JVM does not even join the group that fast). Fails over RESTART_LIMIT (10) seconds.
+# (a JVM does not even join the group that fast). Fails over RESTART_LIMIT seconds: 10, the goal; with --fast (in
+# scripts/test.sh, on machines of any load) 30, which still tells static membership (seconds) from a dead member
+# waited out (the 30-45 s session timeout), without failing the test suite on a busy box.
 scenario_restart-time() {
-  local n SESSION=() limit=${RESTART_LIMIT:-10} t0 base now; n=2000000; ((FAST)) && n=1000000
+  local n SESSION=() limit t0 base now; n=2000000; ((FAST)) && n=1000000
+  limit=${RESTART_LIMIT:-$( ((FAST)) && echo 30 || echo 10)}
   prepare restart-time 4 "$n"
   start restart-time run1
   wait_rows restart-time 1 120 || die "restart-time: run 1 stored nothing in 120s, see $OUT/restart-time-run1.log"
