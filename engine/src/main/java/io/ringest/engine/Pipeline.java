@@ -29,7 +29,7 @@ public final class Pipeline implements AutoCloseable
     private final List<Route> routes;
     private final DeadLetterSink deadLetters;
     private final PipelineFailure failure;
-    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final PipelineMetrics metrics;
     private final PartitionTable partitions;
     private final OffsetTracker offsets;
     private final Backlog backlog = new Backlog();
@@ -70,6 +70,7 @@ public final class Pipeline implements AutoCloseable
         this.failure = failure;
         this.partitions = new PartitionTable(config.maxPartitions());
         this.offsets = new OffsetTracker(config.maxPartitions(), failure);
+        this.metrics = new PipelineMetrics(routes.size(), config.maxPartitions());
 
         final List<String> batchRoles = new ArrayList<>();
         for (int i = 0; i < config.writers(); i++)

@@ -38,6 +38,8 @@ final class WriterHandler implements EventHandler<Batch>
     /** Per partition index, the lowest and highest offset among the rows being inserted; see {@link #token}. */
     private final long[] lowest;
     private final long[] highest;
+    /** Per partition index, rows of the current segment stored so far: added to the shared counters once per segment. */
+    private final long[] storedRows;
 
     /**
      * @param routes   every route, in route order: this writer inserts with the {@code ordinal}-th sink of each
@@ -52,6 +54,7 @@ final class WriterHandler implements EventHandler<Batch>
         this.partitions = partitions;
         this.lowest = new long[partitions.capacity()];
         this.highest = new long[partitions.capacity()];
+        this.storedRows = new long[partitions.capacity()];
         this.offsets = offsets;
         this.ordinal = ordinal;
         this.writers = writers;
@@ -114,18 +117,48 @@ final class WriterHandler implements EventHandler<Batch>
             }
         }
         metrics.deadLetters.addAndGet(batch.deadLetters().size());
+        for (final DeadLetter letter : batch.deadLetters())
+        {
+            countDeadLetter(partitions.indexOf(letter.topic(), letter.partition()), letter.route());
+        }
         return true;
     }
 
     private boolean insertRows(final Batch batch, final Segment segment, final int route)
     {
         rejected = 0;
+        for (int t = 0; t < batch.touchedCount(); t++)
+        {
+            storedRows[batch.touchedPartition(t)] = 0;
+        }
         if (!insertRange(batch, segment, route, 0, segment.rowCount()))
         {
             return false;
         }
         recordLatency(segment);
+        metrics.storedByRoute.addAndGet(route, segment.rowCount() - rejected);
+        for (int t = 0; t < batch.touchedCount(); t++)
+        {
+            final int p = batch.touchedPartition(t);
+            if (storedRows[p] != 0)
+            {
+                metrics.storedByPartition.addAndGet(p, storedRows[p]);
+            }
+        }
         return true;
+    }
+
+    /** Counts a dead letter for its partition and, when it names one, its route; dead letters are rare, so per letter. */
+    private void countDeadLetter(final int partitionIndex, final String route)
+    {
+        metrics.deadLettersByPartition.incrementAndGet(partitionIndex);
+        for (int r = 0; r < names.length; r++)
+        {
+            if (names[r].equals(route))
+            {
+                metrics.deadLettersByRoute.incrementAndGet(r);
+            }
+        }
     }
 
     /**
@@ -143,13 +176,18 @@ final class WriterHandler implements EventHandler<Batch>
         backoff.reset();
         while (true)
         {
-            final InsertOutcome outcome =
-                sink.insert(segment.rows(), segment.rowStart(first), segment.rowEnd(end - 1), count, token, segment.layout());
+            final int from = segment.rowStart(first);
+            final int to = segment.rowEnd(end - 1);
+            final long started = System.nanoTime();
+            final InsertOutcome outcome = sink.insert(segment.rows(), from, to, count, token, segment.layout());
+            metrics.insertMicros.recordValue((System.nanoTime() - started) / 1000);
+            metrics.bytesSent.addAndGet(to - from);
             switch (outcome)
             {
                 case ACKNOWLEDGED ->
                 {
                     breakers[route].stored(count);
+                    metrics.insertsAcknowledged.incrementAndGet();
                     return true;
                 }
                 case RETRY ->
@@ -266,6 +304,9 @@ final class WriterHandler implements EventHandler<Batch>
             }
         }
         metrics.deadLetters.incrementAndGet();
+        metrics.refusedRows.incrementAndGet();
+        countDeadLetter(index, names[route]);
+        storedRows[index]--;
         rejected++;
         return true;
     }
@@ -273,7 +314,9 @@ final class WriterHandler implements EventHandler<Batch>
     /** Sleeps one backoff step; false if the pipeline failed or is aborting meanwhile. */
     private boolean pause()
     {
-        LockSupport.parkNanos(backoff.nextDelayNanos());
+        final long delay = backoff.nextDelayNanos();
+        metrics.backoffNanos.addAndGet(delay);
+        LockSupport.parkNanos(delay);
         return !failure.isFailed() && !failure.isAborting();
     }
 
@@ -284,6 +327,7 @@ final class WriterHandler implements EventHandler<Batch>
         for (int i = 0; i < rows; i++)
         {
             metrics.latencyMs.recordValue(Math.max(0, nowMs - segment.timestampMs(i)));
+            storedRows[segment.rowPartition(i)]++;
         }
         metrics.rowsInserted.addAndGet(rows - rejected);
     }

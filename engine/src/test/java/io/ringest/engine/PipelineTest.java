@@ -214,6 +214,46 @@ class PipelineTest
     }
 
     /**
+     * Per-partition and per-route counts, updated once per segment, match what the sink stored and the dead-letter sink
+     * received, the refused rows counted for their own partition.
+     */
+    @Test
+    void shouldCountStoredAndDeadLetteredRowsPerPartitionAndRoute() throws Exception
+    {
+        final TestRows.RecordingSink sink = new TestRows.RecordingSink(TestRows.concurrentSet(), 0);
+        sink.refused.add(3L);
+        final TestRows.RecordingDeadLetters dlq = new TestRows.RecordingDeadLetters();
+        try (Pipeline pipeline = pipeline(config(1, 25, 1 << 20, 60_000), List.of(sink), dlq))
+        {
+            assertEquals(List.of(0, 1), List.of(pipeline.partitions().indexOf("t", 0), pipeline.partitions().indexOf("t", 1)));
+            pipeline.start();
+            for (long o = 0; o < 60; o++)
+            {
+                TestRows.publish(pipeline, 0, o, GOOD);
+                if (o < 40)
+                {
+                    TestRows.publish(pipeline, 1, o, GOOD);
+                }
+            }
+            assertTrue(pipeline.drain(TimeUnit.SECONDS.toNanos(10)));
+            final PipelineMetrics metrics = pipeline.metrics();
+            final long lettersOf0 = dlq.letters.stream().filter(l -> l.partition() == 0).count();
+            final long lettersOf1 = dlq.letters.stream().filter(l -> l.partition() == 1).count();
+            assertEquals(List.of(1L, 1L), List.of(lettersOf0, lettersOf1));
+            assertEquals(60 - lettersOf0, metrics.storedByPartition.get(0));
+            assertEquals(40 - lettersOf1, metrics.storedByPartition.get(1));
+            assertEquals(lettersOf0, metrics.deadLettersByPartition.get(0));
+            assertEquals(lettersOf1, metrics.deadLettersByPartition.get(1));
+            assertEquals(metrics.rowsInserted.get(), metrics.storedByRoute.get(0));
+            assertEquals(98, metrics.storedByRoute.get(0));
+            assertEquals(2, metrics.deadLettersByRoute.get(0));
+            assertEquals(2, metrics.refusedRows.get());
+            assertEquals(sink.bytes, metrics.bytesSent.get());
+            assertTrue(sink.bytes > 8L * 100, "the refused rows' segments were sent more than once");
+        }
+    }
+
+    /**
      * A batch the table refuses is split until the refused rows are alone: exactly those go to the dead letters, as their
      * original records with the server's error, every other row is stored once, and the offsets move past all of them.
      */

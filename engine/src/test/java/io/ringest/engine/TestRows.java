@@ -51,6 +51,8 @@ final class TestRows
         /** When set, every insert first waits for it to open, so a test can hold a writer busy. */
         volatile CountDownLatch gate;
         volatile int calls;
+        /** RowBinary bytes of every insert attempt. */
+        volatile long bytes;
 
         RecordingSink(final Set<Long> stored, final long maxDelayNanos)
         {
@@ -62,6 +64,7 @@ final class TestRows
         public synchronized InsertOutcome insert(final RowBuffer rows, final int from, final int to, final int rowCount)
         {
             calls++;
+            bytes += to - from;
             if (gate != null)
             {
                 awaitUninterruptibly(gate);

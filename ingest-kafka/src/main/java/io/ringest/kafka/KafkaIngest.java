@@ -43,6 +43,41 @@ public final class KafkaIngest
         return pollers.stream().mapToLong(KafkaPoller::polled).sum();
     }
 
+    /** Records of the partition (a {@code PartitionTable} index) the pollers took from Kafka and published. */
+    public long polled(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().polled(partition)).sum();
+    }
+
+    /** Records of the partition the pollers skipped because the sink or the dead-letter topic already held them. */
+    public long skipped(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().skipped(partition)).sum();
+    }
+
+    /** Records of the partition in Kafka after its owner's position, as of its last poll; -1 if no poller owns it. */
+    public long lag(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().lag(partition)).max().orElse(-1);
+    }
+
+    /** The highest offset the pollers committed for the partition, -1 if none was. */
+    public long committed(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().committed(partition)).max().orElse(-1);
+    }
+
+    /** Partition assignments poller {@code poller} received: one per rebalance it took part in. */
+    public long assignments(final int poller)
+    {
+        return pollers.get(poller).counters().assignments();
+    }
+
+    public int pollerCount()
+    {
+        return pollers.size();
+    }
+
     /** Step one of a stop: no poller publishes anything after this returns. */
     public void stopPublishing() throws InterruptedException
     {

@@ -75,6 +75,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     private final int claim;
     private final CountDownLatch publishingStopped = new CountDownLatch(1);
     private final AtomicLong polled = new AtomicLong();
+    private final PollerCounters counters;
     private volatile boolean running = true;
     private volatile boolean drained;
     private boolean paused;
@@ -103,6 +104,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.committed = new long[partitions.capacity()];
         this.assignedAt = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
+        this.counters = new PollerCounters(partitions.capacity());
     }
 
     @Override
@@ -153,7 +155,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         long lag = 0;
         for (final TopicPartition tp : owned.keySet())
         {
-            lag += consumer.currentLag(tp).orElse(0);
+            final long partitionLag = consumer.currentLag(tp).orElse(-1);
+            counters.lag(owned.get(tp), partitionLag);
+            lag += Math.max(0, partitionLag);
         }
         backlog.change(lag - reportedLag);
         reportedLag = lag;
@@ -193,6 +197,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             new long[] {fetched.get(0).offset(), fetched.get(fetched.size() - 1).offset(), System.currentTimeMillis()});
         final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records =
             alreadyStored[index] == null ? fetched : withoutStored(fetched, index);
+        counters.skipped(index, fetched.size() - records.size());
         int next = 0;
         while (next < records.size())
         {
@@ -213,6 +218,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             }
             next += published;
             polled.lazySet(polled.get() + published);
+            counters.polled(index, published);
         }
         handledNext[index] = fetched.get(fetched.size() - 1).offset() + 1;
         return true;
@@ -376,6 +382,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         {
             final int index = partitions.indexOf(tp.topic(), tp.partition());
             committed[index] = Math.max(committed[index], offset.offset());
+            counters.committed(index, committed[index]);
         });
     }
 
@@ -405,7 +412,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             // next owner reads from the last commit (and with the metadata columns skips what is stored).
             failure.warn("commit at revoke of " + revoked + " failed, their next owner reads them from the last commit: " + e);
         }
-        revoked.forEach(owned::remove);
+        revoked.forEach(this::disown);
     }
 
     /**
@@ -436,10 +443,20 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         }
     }
 
+    /** Forgets a partition no longer this poller's; its lag is the new owner's to tell. */
+    private void disown(final TopicPartition tp)
+    {
+        final Integer index = owned.remove(tp);
+        if (index != null)
+        {
+            counters.lag(index, -1);
+        }
+    }
+
     @Override
     public void onPartitionsLost(final Collection<TopicPartition> lost)
     {
-        lost.forEach(owned::remove);
+        lost.forEach(this::disown);
     }
 
     @Override
@@ -447,6 +464,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     {
         failure.info(Thread.currentThread().getName() + " assigned " + assigned);
         assignments++;
+        counters.assigned();
         for (final TopicPartition tp : assigned)
         {
             final int index = partitions.indexOf(tp.topic(), tp.partition());
@@ -485,6 +503,11 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
     long polled()
     {
         return polled.get();
+    }
+
+    PollerCounters counters()
+    {
+        return counters;
     }
 
     void stopPublishing()
