@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The {@code progress-reporter} thread: once an interval prints the progress line on stderr, appends a row
  * to {@code throughput.csv} and an interval histogram to {@code latency.hlog}; on close writes
- * {@code summary.properties}. Histograms are recycled, not allocated, per interval.
+ * {@code summary.properties}. Histograms are recycled, not allocated, per interval; each is added to the latency
+ * histogram the Prometheus endpoint reads.
  */
 final class ProgressReporter implements AutoCloseable
 {
@@ -35,7 +36,7 @@ final class ProgressReporter implements AutoCloseable
     private final PrintStream csv;
     private final PrintStream hlogFile;
     private final HistogramLogWriter hlog;
-    private final Histogram total = new Histogram(3);
+    private final CumulativeHistogram total;
     private final Thread thread;
     private final long startMillis = System.currentTimeMillis();
     private Histogram interval;
@@ -44,8 +45,10 @@ final class ProgressReporter implements AutoCloseable
     private volatile boolean running = true;
 
     ProgressReporter(
-        final Pipeline pipeline, final KafkaIngest ingest, final Map<String, AbsentFields> absent, final MetricsConfig config)
+        final Pipeline pipeline, final KafkaIngest ingest, final Map<String, AbsentFields> absent, final MetricsConfig config,
+        final CumulativeHistogram latency)
     {
+        this.total = latency;
         this.pipeline = pipeline;
         this.absent = absent;
         this.ingest = ingest;
@@ -140,8 +143,8 @@ final class ProgressReporter implements AutoCloseable
             out.write(String.format(Locale.ROOT,
                 "rows=%d%ndlq=%d%nseconds=%.3f%np50_ms=%d%np90_ms=%d%np99_ms=%d%np999_ms=%d%nmax_ms=%d%n",
                 rows, metrics.deadLetters.get(), seconds,
-                total.getValueAtPercentile(50), total.getValueAtPercentile(90), total.getValueAtPercentile(99),
-                total.getValueAtPercentile(99.9), total.getMaxValue()));
+                total.valueAtPercentile(50), total.valueAtPercentile(90), total.valueAtPercentile(99),
+                total.valueAtPercentile(99.9), total.maxValue()));
             for (final Map.Entry<String, Long> column : absentTotals().entrySet())
             {
                 out.write("absent." + column.getKey() + "=" + column.getValue() + "\n");
@@ -153,7 +156,7 @@ final class ProgressReporter implements AutoCloseable
         }
         System.err.printf(Locale.ROOT,
             "ringest: inserted %,d rows, %,d dead letters; latency p50 %d ms, p99 %d ms, max %d ms%n",
-            rows, metrics.deadLetters.get(), total.getValueAtPercentile(50), total.getValueAtPercentile(99), total.getMaxValue());
+            rows, metrics.deadLetters.get(), total.valueAtPercentile(50), total.valueAtPercentile(99), total.maxValue());
         csv.close();
         hlogFile.close();
     }

@@ -2,6 +2,7 @@ package io.ringest.app;
 
 import io.ringest.engine.Pipeline;
 import io.ringest.engine.PipelineFailure;
+import io.ringest.engine.Route;
 import io.ringest.kafka.KafkaDeadLetterSink;
 import io.ringest.kafka.KafkaIngest;
 import sun.misc.Signal;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Wires Kafka, the pipeline and ClickHouse, runs them until a stop is asked for or something fails, then
  * stops in this order: pollers stop publishing; the pipeline flushes the ring and waits for the inserts;
- * pollers commit what was stored and close; writers and the dead-letter producer close; metrics are written.
+ * pollers commit what was stored and close; writers and the dead-letter producer close; metrics are written and the
+ * metrics endpoint closes.
  */
 public final class Ringest
 {
@@ -54,12 +56,21 @@ public final class Ringest
         final Pipeline pipeline = new Pipeline(config.pipeline(), tables.router(), tables.routes(),
             new KafkaDeadLetterSink(config.kafka(), Ringest::log), failure, "clickhouse-writer");
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, tables.storedRecords(), tables.recordParts(), failure);
-        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics());
+        final CumulativeHistogram latency = new CumulativeHistogram("ringest_latency_seconds",
+            "End-to-end latency per row, Kafka record timestamp to ClickHouse acknowledgement", 1e-3);
+        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics(), latency);
+        final PrometheusMetrics prometheus =
+            new PrometheusMetrics(pipeline, ingest, tables.routes().stream().map(Route::name).toList(), latency);
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + tables);
         pipeline.start();
         ingest.start();
         reporter.start();
+        if (config.metrics().httpEnabled())
+        {
+            final int port = prometheus.start(config.metrics().httpHost(), config.metrics().httpPort());
+            log("metrics on http://" + config.metrics().httpHost() + ":" + port + "/metrics");
+        }
 
         while (!stopRequested.await(200, TimeUnit.MILLISECONDS) && !failure.isFailed())
         {
@@ -71,6 +82,7 @@ public final class Ringest
         ingest.finish();
         pipeline.close();
         reporter.close();
+        prometheus.close();
         tables.close();
         log(stored ? "stopped cleanly: every row read was stored and committed" : "stopped with failures: " + failure.reason());
         return stored ? 0 : 1;
