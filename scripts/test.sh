@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Usage: scripts/test.sh
 # The project's test command: installs what is missing (JDK 17, Maven, curl; ClickHouse through stack.sh;
-# tools/chdb's npm packages), starts the local stack unless it runs already, then `mvn -B verify` against it and,
-# if that passes, the fast fault suite (`scripts/chaos.sh --fast`).
+# tools/chdb's npm packages; Debian's prometheus for PrometheusIT), starts the local stack unless it runs already,
+# then `mvn -B verify` against it and, if that passes, the fast fault suite (`scripts/chaos.sh --fast`).
 # Stops the stack at the end only if it started it. Exits non-zero if either failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -15,6 +15,8 @@ if [[ -f tools/chdb/package.json && ! -d tools/chdb/node_modules ]]; then
   say "npm install --prefix tools/chdb"
   npm install --prefix tools/chdb --no-audit --no-fund >&2
 fi
+# PrometheusIT starts /usr/bin/prometheus itself, as a plain process on a free port; the package's service is not used.
+[[ -x /usr/bin/prometheus ]] || apt_install prometheus
 
 started=0
 if ! scripts/stack.sh status >/dev/null; then scripts/stack.sh start; started=1; fi
