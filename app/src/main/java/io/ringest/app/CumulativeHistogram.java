@@ -49,8 +49,7 @@ final class CumulativeHistogram
         long below = 0;
         for (int i = 0; i < BOUNDS.length; i++)
         {
-            final long upTo = total.getTotalCount() == 0 ? 0
-                : total.getCountBetweenValues(0, Math.max(0, (long)Math.floor(BOUNDS[i] / unitSeconds)));
+            final long upTo = total.getCountBetweenValues(0, (long)Math.floor(BOUNDS[i] / unitSeconds));
             bounds[i] = BOUNDS[i];
             counts[i] = upTo - below;
             below = upTo;

@@ -63,14 +63,15 @@ public final class Ringest
             new PrometheusMetrics(pipeline, ingest, tables.routes().stream().map(Route::name).toList(), latency);
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + tables);
-        pipeline.start();
-        ingest.start();
-        reporter.start();
         if (config.metrics().httpEnabled())
         {
+            // Bound before any thread starts, so a port in use stops ringest with nothing running yet.
             final int port = prometheus.start(config.metrics().httpHost(), config.metrics().httpPort());
             log("metrics on http://" + config.metrics().httpHost() + ":" + port + "/metrics");
         }
+        pipeline.start();
+        ingest.start();
+        reporter.start();
 
         while (!stopRequested.await(200, TimeUnit.MILLISECONDS) && !failure.isFailed())
         {
