@@ -88,6 +88,14 @@ class PrometheusIT
             assertTrue(prometheus.query("ringest_insert_duration_seconds_count") >= prometheus.query("ringest_inserts_total{outcome=\"ok\"}"));
             assertTrue(prometheus.query("ringest_clickhouse_sent_bytes_total") > stored * 10);
             assertTrue(prometheus.query("sum(jvm_memory_used_bytes)") > 0);
+            assertEquals(0, prometheus.query("ringest_records_skipped_total" + topic));
+            assertEquals(0, prometheus.query("ringest_insert_refused_rows_total"));
+            assertTrue(prometheus.query("ringest_backoff_seconds_total") >= 0);
+            assertTrue(prometheus.query("ringest_route_records_dead_lettered_total{route=\"default\"}") >= 0);
+            assertEquals(0, prometheus.query("ringest_batches_in_flight"));
+            assertTrue(prometheus.query("ringest_ring_slots") >= prometheus.query("ringest_ring_used_slots"));
+            assertTrue(prometheus.query("sum(ringest_kafka_assignments_total)") >= 1);
+            assertTrue(prometheus.query("sum(jvm_gc_collection_seconds_count)") >= 0);
             assertTrue(fastest > 0, "Prometheus saw ringest storing records while they were produced");
             System.out.printf("Prometheus: stored rate up to %.0f/s, total %d = ClickHouse count()%n", fastest, stored);
         }
