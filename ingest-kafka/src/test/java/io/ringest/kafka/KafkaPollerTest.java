@@ -232,6 +232,12 @@ class KafkaPollerTest
         expected.removeAll(List.of("0:3", "0:4", "0:7"));
         assertEquals(expected, published.stream().filter(s -> s.startsWith("0:")).toList());
         assertEquals(offsets(1, 0, PER_PARTITION), published.stream().filter(s -> s.startsWith("1:")).toList());
+        final PollerCounters counters = poller.counters();
+        final int p0 = partitions.indexOf("logs", 0);
+        final int p1 = partitions.indexOf("logs", 1);
+        assertEquals(List.of((long)expected.size(), 3L), List.of(counters.polled(p0), counters.skipped(p0)));
+        assertEquals(List.of((long)PER_PARTITION, 0L), List.of(counters.polled(p1), counters.skipped(p1)));
+        assertEquals(1, counters.assignments());
     }
     /**
      * Records this group already dead-lettered are skipped like records already in the table; the dead-letter topic is
