@@ -83,6 +83,15 @@ final class PrometheusMetrics implements AutoCloseable
         perRoute("ringest_route_records_stored", "Rows ClickHouse acknowledged, per route", metrics.storedByRoute);
         perRoute("ringest_route_records_dead_lettered", "Dead letters that name the route (rows its table refused, "
             + "records it could not encode)", metrics.deadLettersByRoute);
+        GaugeWithCallback.builder().name("ringest_breaker_refused_rows").help("Rows the route's table refused among the "
+            + "last dlq.breaker.window sent to it; above dlq.breaker.percent of the window the breaker trips and ringest stops")
+            .labelNames("route").callback(cb ->
+            {
+                for (int r = 0; r < routes.size(); r++)
+                {
+                    cb.call(pipeline.refusedInBreakerWindow(r), routes.get(r));
+                }
+            }).register(registry);
     }
 
     private void registerInserts()

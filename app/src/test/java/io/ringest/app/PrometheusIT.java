@@ -90,6 +90,7 @@ class PrometheusIT
             assertTrue(prometheus.query("sum(jvm_memory_used_bytes)") > 0);
             assertEquals(0, prometheus.query("ringest_records_skipped_total" + topic));
             assertEquals(0, prometheus.query("ringest_insert_refused_rows_total"));
+            assertEquals(0, prometheus.query("ringest_breaker_refused_rows{route=\"default\"}"));
             assertTrue(prometheus.query("ringest_backoff_seconds_total") >= 0);
             assertTrue(prometheus.query("ringest_route_records_dead_lettered_total{route=\"default\"}") >= 0);
             assertEquals(0, prometheus.query("ringest_batches_in_flight"));

@@ -38,6 +38,7 @@ public final class Pipeline implements AutoCloseable
     private final BatchingHandler batcher;
     private final RoleThreadFactory recordThreads;
     private final RoleThreadFactory batchThreads;
+    private final RefusedRowBreaker[] breakers;
 
     /** A pipeline with one route: every record is encoded by {@code encoder} and inserted through {@code sinks}, one per writer. */
     public Pipeline(
@@ -87,7 +88,7 @@ public final class Pipeline implements AutoCloseable
             () -> new Batch(segments, initialBytes, initialRows, config.maxPartitions()),
             config.batchSlots(), batchThreads, ProducerType.SINGLE, new BlockingWaitStrategy());
         batches.setDefaultExceptionHandler(failure);
-        final RefusedRowBreaker[] breakers = new RefusedRowBreaker[segments];
+        breakers = new RefusedRowBreaker[segments];
         for (int r = 0; r < segments; r++)
         {
             breakers[r] = new RefusedRowBreaker(config.breakerWindow(), config.breakerPercent());
@@ -147,6 +148,15 @@ public final class Pipeline implements AutoCloseable
     public PipelineConfig config()
     {
         return config;
+    }
+
+    /**
+     * Rows the table of route {@code route} (in route order) refused among the last {@code dlq.breaker.window} sent
+     * to it; its refused-row breaker trips, and the pipeline fails, above {@code dlq.breaker.percent} of the window.
+     */
+    public int refusedInBreakerWindow(final int route)
+    {
+        return breakers[route].refusedInWindow();
     }
 
     /** Records published but not yet taken into a batch. */

@@ -44,6 +44,12 @@ final class RefusedRowBreaker
         return refused * 100L > (long)window * percent;
     }
 
+    /** Rows refused among the last {@code window}: the breaker's state, for the metrics endpoint. */
+    synchronized int refusedInWindow()
+    {
+        return refused;
+    }
+
     /** E.g. {@code more than 50% of the last 1000 rows}. */
     String share()
     {

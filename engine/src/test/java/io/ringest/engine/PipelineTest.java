@@ -279,6 +279,7 @@ class PipelineTest
             assertEquals(100, pipeline.offsets().committable(0));
             assertEquals(96, pipeline.metrics().rowsInserted.get());
             assertEquals(4, pipeline.metrics().deadLetters.get());
+            assertEquals(dlq.letters.size(), pipeline.refusedInBreakerWindow(0), "refused rows the breaker counts in its window");
             assertFalse(failure.isFailed());
         }
     }
