@@ -14,7 +14,6 @@ import io.ringest.kafka.KafkaIngest;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,17 +58,20 @@ final class PrometheusMetrics implements AutoCloseable
         JvmMetrics.builder().register(registry);
     }
 
-    /** Binds the endpoint; the port in use (the given one, or the one chosen for port 0 in tests) is returned. */
-    int start(final String host, final int port)
+    /**
+     * Binds the endpoint; returns why it could not, or null. A port already taken (say, by a second ringest on the
+     * same host) costs the metrics, not the ingestion, so it is the caller's to log rather than an exception.
+     */
+    String start(final String host, final int port)
     {
         try
         {
             server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
-            return server.getPort();
+            return null;
         }
         catch (final IOException e)
         {
-            throw new UncheckedIOException("metrics.http.port " + port + " on " + host + " cannot be bound", e);
+            return e.toString();
         }
     }
 

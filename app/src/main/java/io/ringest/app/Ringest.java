@@ -65,9 +65,11 @@ public final class Ringest
             config.kafka().groupId() + " into " + tables);
         if (config.metrics().httpEnabled())
         {
-            // Bound before any thread starts, so a port in use stops ringest with nothing running yet.
-            final int port = prometheus.start(config.metrics().httpHost(), config.metrics().httpPort());
-            log("metrics on http://" + config.metrics().httpHost() + ":" + port + "/metrics");
+            final String where = config.metrics().httpHost() + ":" + config.metrics().httpPort();
+            final String failed = prometheus.start(config.metrics().httpHost(), config.metrics().httpPort());
+            log(failed == null ? "metrics on http://" + where + "/metrics"
+                : "WARNING no /metrics: metrics.http.host:metrics.http.port " + where + " cannot be bound (" + failed
+                + "); set another port, or 0 for none");
         }
         pipeline.start();
         ingest.start();
