@@ -43,7 +43,7 @@ final class FieldProbe
     boolean find(final byte[] json, final int length)
     {
         error = null;
-        start = length <= 0 ? 0 : skipWhitespace(json, 0, length);
+        start = length <= 0 ? 0 : JsonSkipper.whitespace(json, 0, length);
         end = length;
         found = length > 0 && start < length && json[start] == '{';
         if (!found)
@@ -113,7 +113,7 @@ final class FieldProbe
      */
     private boolean member(final byte[] json, final int from, final int to, final byte[] key)
     {
-        int at = skipWhitespace(json, from + 1, to);
+        int at = JsonSkipper.whitespace(json, from + 1, to);
         int valueStart = -1;
         int valueEnd = -1;
         while (at < to && json[at] == '"')
@@ -121,12 +121,12 @@ final class FieldProbe
             final int keyClose = quotes.close(json, at + 1, to);
             final boolean match = keyClose >= 0 && (quotes.plain()
                 ? Arrays.equals(json, at + 1, keyClose, key, 0, key.length) : textEquals(json, at + 1, keyClose, key));
-            at = keyClose < 0 ? to : skipWhitespace(json, keyClose + 1, to);
+            at = keyClose < 0 ? to : JsonSkipper.whitespace(json, keyClose + 1, to);
             if (at >= to || json[at] != ':')
             {
                 return malformed("expected ':' after a key at byte " + at);
             }
-            final int value = skipWhitespace(json, at + 1, to);
+            final int value = JsonSkipper.whitespace(json, at + 1, to);
             at = valueEnd(json, value, to);
             if (at < 0)
             {
@@ -134,10 +134,10 @@ final class FieldProbe
             }
             valueStart = match ? value : valueStart;
             valueEnd = match ? at : valueEnd;
-            at = skipWhitespace(json, at, to);
+            at = JsonSkipper.whitespace(json, at, to);
             if (at < to && json[at] == ',')
             {
-                at = skipWhitespace(json, at + 1, to);
+                at = JsonSkipper.whitespace(json, at + 1, to);
             }
             else if (at < to && json[at] == '}')
             {
@@ -217,15 +217,5 @@ final class FieldProbe
     {
         error = "not a JSON object: " + detail;
         return false;
-    }
-
-    private static int skipWhitespace(final byte[] json, final int from, final int to)
-    {
-        int i = from;
-        while (i < to && JsonFieldIndex.isWhitespace(json[i]))
-        {
-            i++;
-        }
-        return i;
     }
 }

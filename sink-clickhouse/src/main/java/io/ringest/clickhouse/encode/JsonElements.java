@@ -200,12 +200,7 @@ final class JsonElements
 
     private int skipWhitespace(final int from)
     {
-        int i = from;
-        while (i < close && JsonFieldIndex.isWhitespace(json[i]))
-        {
-            i++;
-        }
-        return i;
+        return JsonSkipper.whitespace(json, from, close);
     }
 
     private boolean fail(final String reason)

@@ -141,7 +141,8 @@ final class JsonSkipper
         return i;
     }
 
-    private static int whitespace(final byte[] json, final int from, final int end)
+    /** The index of the first byte at or after {@code from} that is not JSON whitespace, or {@code end}. */
+    static int whitespace(final byte[] json, final int from, final int end)
     {
         int i = from;
         while (i < end && JsonFieldIndex.isWhitespace(json[i]))
