@@ -64,6 +64,12 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
      * is dead-lettered no earlier than it was fetched, which bounds how far back the dead-letter topic is read.
      */
     private final Map<Integer, ArrayDeque<long[]>> fetches = new HashMap<>();
+    /**
+     * Per partition index, the dead-letter time this poller was assigned the partition with, and the last offset an
+     * earlier owner dead-lettered: until the commit passes that offset, its letter is older than any fetch of ours.
+     */
+    private final long[] inheritedSince;
+    private final long[] inheritedUntil;
     private final long[] publishedNext;
     /** Per partition, the offset after the last record fetched and published or skipped as already stored. */
     private final long[] handledNext;
@@ -103,6 +109,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.handledNext = new long[partitions.capacity()];
         this.committed = new long[partitions.capacity()];
         this.assignedAt = new long[partitions.capacity()];
+        this.inheritedSince = new long[partitions.capacity()];
+        this.inheritedUntil = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
         this.counters = new PollerCounters(partitions.capacity());
     }
@@ -331,7 +339,8 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             final long next = storedNext(index);
             if (next > committed[index])
             {
-                stored.put(tp, new OffsetAndMetadata(next, DLQ_SINCE + fetchedMillis(index, next - 1)));
+                final long since = next <= inheritedUntil[index] ? inheritedSince[index] : fetchedMillis(index, next - 1);
+                stored.put(tp, new OffsetAndMetadata(next, DLQ_SINCE + since));
             }
         }
         return stored;
@@ -476,7 +485,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             handledNext[index] = committed[index];
             fetches.remove(index);
             final long[] inTable = stored.storedSince(tp.topic(), tp.partition(), committed[index]);
-            final long[] inDeadLetters = deadLettered.deadLettered(tp.topic(), tp.partition(), committed[index], since(tp));
+            inheritedSince[index] = since(tp);
+            final long[] inDeadLetters = deadLettered.deadLettered(tp.topic(), tp.partition(), committed[index], inheritedSince[index]);
+            inheritedUntil[index] = inDeadLetters.length == 0 ? -1 : inDeadLetters[inDeadLetters.length - 1];
             final long[] skip = LongStream.concat(Arrays.stream(inTable), Arrays.stream(inDeadLetters)).sorted().distinct().toArray();
             alreadyStored[index] = skip.length == 0 ? null : skip;
             if (skip.length > 0)

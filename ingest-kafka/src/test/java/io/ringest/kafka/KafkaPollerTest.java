@@ -82,6 +82,15 @@ class KafkaPollerTest
         }
     }
 
+    /** Adds the commit of {@code offset} to {@code metadata}, but not the test's own commit of offset 0. */
+    private static void record(final List<String> metadata, final String commit)
+    {
+        if (!commit.contains("@0 "))
+        {
+            metadata.add(commit);
+        }
+    }
+
     /** Reads what the poller published, as the batching thread would, until {@code done} or 10 s. */
     private List<String> drain(final Predicate<List<String>> done) throws InterruptedException
     {
@@ -277,6 +286,61 @@ class KafkaPollerTest
         final List<String> expected = new ArrayList<>(offsets(0, 0, 10));
         expected.removeAll(List.of("0:3", "0:7"));
         assertEquals(expected, published);
+    }
+
+    /**
+     * A commit below a letter an earlier owner wrote keeps the dead-letter time the partition was assigned with: that
+     * letter is older than anything this poller fetched, and the next owner must still find it. It used to commit the
+     * fetch time, and a rebalance after a crash dead-lettered the earlier run's letters again.
+     */
+    @Test
+    void shouldKeepTheInheritedDeadLetterTimeUntilTheCommitPassesTheEarlierOwnersLetters() throws Exception
+    {
+        storedInP0 = new long[] {0, 1, 2, 4, 5, 6, 7};
+        final List<String> metadata = new CopyOnWriteArrayList<>();
+        final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest")
+        {
+            @Override
+            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+            {
+                offsets.forEach((tp, offset) -> record(metadata, tp.partition() + "@" + offset.offset() + " " + offset.metadata()));
+                super.commitSync(offsets);
+            }
+
+            @Override
+            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+            {
+                offsets.forEach((tp, offset) -> record(metadata, tp.partition() + "@" + offset.offset() + " " + offset.metadata()));
+                super.commitAsync(offsets, callback);
+            }
+        };
+        final DeadLetterLookup lookup = (topic, partition, from, since) -> partition == 0 ? new long[] {3, 9} : new long[0];
+        final KafkaPoller poller = new KafkaPoller(
+            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup,
+            RecordParts.NONE, failure);
+        recording.schedulePollTask(() ->
+        {
+            recording.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+            recording.commitSync(Map.of(P0, new OffsetAndMetadata(0, KafkaPoller.DLQ_SINCE + 12345)));
+            recording.rebalance(List.of(P0, P1));
+            for (long offset = 0; offset < 8; offset++)
+            {
+                recording.addRecord(new ConsumerRecord<>("logs", 0, offset, null, ByteBuffer.wrap(new byte[] {'a'})));
+            }
+        });
+        final Thread thread = new Thread(poller);
+        thread.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metadata.isEmpty() && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        poller.stopPublishing();
+        poller.finish();
+        thread.join(5000);
+
+        // Offsets 0-7 are all skipped (seven in the table, 3 dead-lettered) and committed; 9's letter lies beyond.
+        assertEquals("0@8 " + KafkaPoller.DLQ_SINCE + 12345, metadata.get(0));
     }
 
     /**
