@@ -48,6 +48,7 @@ public final class ColumnPlan
     private int[] nested;
     /** Per root, whether a column reads a path below it. */
     private boolean[] nestedBelow;
+    private int[] mapOfRoot;
     private int[] table;
     private int mask;
     private final EncodeConfig encode;
@@ -216,6 +217,8 @@ public final class ColumnPlan
         {
             nestedBelow[rootOf[i]] = true;
         }
+        mapOfRoot = Arrays.stream(direct).mapToInt(columns -> Arrays.stream(columns)
+            .filter(i -> slots[i].type().kind() == ClickHouseType.Kind.MAP).findFirst().orElse(-1)).toArray();
         table = new int[Integer.highestOneBit(Math.max(1, roots.size()) * 4 - 1) << 1];
         mask = table.length - 1;
         for (int r = 0; r < roots.size(); r++)
@@ -256,6 +259,12 @@ public final class ColumnPlan
     int[] direct(final int root)
     {
         return direct[root];
+    }
+
+    /** The first column of type Map that reads root {@code root}'s value whole, or -1: see {@link MapPrewriter}. */
+    int mapOf(final int root)
+    {
+        return mapOfRoot[root];
     }
 
     /** Whether a column reads a path below root {@code root}. */

@@ -50,14 +50,16 @@ final class JsonFieldIndex
     private final boolean[] plain;
     private final QuoteScanner quotes = new QuoteScanner();
     private final JsonSkipper structures = new JsonSkipper();
+    private final MapPrewriter maps;
     /** Per key position in the object, the root the key there had last time, or -1: see {@link ColumnPlan#keyAt}. */
     private final int[] guesses = new int[64];
     private boolean plainString;
     private String error;
 
-    JsonFieldIndex(final ColumnPlan plan)
+    JsonFieldIndex(final ColumnPlan plan, final MapPrewriter maps)
     {
         this.plan = plan;
+        this.maps = maps;
         this.reader = DSL_JSON.newReader(new byte[0], 0);
         this.rootStarts = new int[plan.roots()];
         this.rootEnds = new int[plan.roots()];
@@ -95,6 +97,7 @@ final class JsonFieldIndex
     boolean scan(final byte[] json, final int length)
     {
         Arrays.fill(starts, -1);
+        maps.clear();
         if (plan.nested().length > 0)
         {
             Arrays.fill(rootStarts, -1);
@@ -183,7 +186,9 @@ final class JsonFieldIndex
             else if (reader.last() == '{' || reader.last() == '[')
             {
                 plainString = false;
-                final int after = structures.skip(json, start, reader.length());
+                final int map = root >= 0 && reader.last() == '{' ? plan.mapOf(root) : -1;
+                final int written = map >= 0 ? maps.write(map, json, start, reader.length()) : -1;
+                final int after = written >= 0 ? written : structures.skip(json, start, reader.length());
                 if (after < 0)
                 {
                     fail(structures.error());

@@ -30,6 +30,7 @@ public final class JsonRowEncoder implements RowEncoder
     private ColumnPlan plan;
     private JsonFieldIndex fields;
     private ValueWriter values;
+    private MapPrewriter maps;
     private OverflowWriter overflow;
     private final AbsentFields absentFields;
     private int[] absent;
@@ -53,8 +54,9 @@ public final class JsonRowEncoder implements RowEncoder
     {
         plan = next;
         absent = new int[next.size()];
-        fields = new JsonFieldIndex(next);
         values = new ValueWriter(next.encode());
+        maps = new MapPrewriter(next, values);
+        fields = new JsonFieldIndex(next, maps);
         overflow = next.overflow() == null ? null : new OverflowWriter(next.overflow(), values);
     }
 
@@ -116,7 +118,9 @@ public final class JsonRowEncoder implements RowEncoder
                     continue;
                 }
             }
-            final String problem = values.write(type, json, start, fields.end(i), fields.plain(i), out);
+            final String problem = maps.wrote(i, start)
+                ? maps.copy(i, out)
+                : values.write(type, json, start, fields.end(i), fields.plain(i), out);
             if (problem != null)
             {
                 return fail(out, mark, slot, problem);
