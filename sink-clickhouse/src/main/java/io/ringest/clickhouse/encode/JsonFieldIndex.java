@@ -359,6 +359,7 @@ final class JsonFieldIndex
 
     static boolean isWhitespace(final byte b)
     {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        // One compare for the usual byte, which is above the space (non-ASCII bytes are negative, hence the second).
+        return b <= ' ' && b >= '\t' && (b == ' ' || b == '\n' || b == '\r' || b == '\t');
     }
 }
