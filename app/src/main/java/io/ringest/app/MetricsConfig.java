@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * @param dir            {@code metrics.dir}: gets {@code throughput.csv}, {@code latency.hlog} and, on exit, {@code summary.properties}
  * @param intervalMillis {@code metrics.interval}: progress line, CSV row and histogram interval
  * @param httpHost       {@code metrics.http.host}: the address the Prometheus endpoint binds to
- * @param httpPort       {@code metrics.http.port}: its port; 0 serves no endpoint
+ * @param httpPort       {@code metrics.http.port}: its port; 0 (or an empty value) serves no endpoint
  */
 public record MetricsConfig(Path dir, long intervalMillis, String httpHost, int httpPort)
 {
@@ -18,11 +18,12 @@ public record MetricsConfig(Path dir, long intervalMillis, String httpHost, int 
 
     public static MetricsConfig from(final Settings s)
     {
+        final int port = s.integer("metrics.http.port", DEFAULT_HTTP_PORT, 0, 65_535);
         return new MetricsConfig(
             Path.of(s.string("metrics.dir", "metrics")),
             s.durationNanos("metrics.interval", 1_000_000_000L, 100_000_000L, 3_600_000_000_000L) / 1_000_000,
             s.string("metrics.http.host", "127.0.0.1"),
-            s.integer("metrics.http.port", DEFAULT_HTTP_PORT, 0, 65_535));
+            s.givenEmpty("metrics.http.port") ? 0 : port);
     }
 
     public boolean httpEnabled()

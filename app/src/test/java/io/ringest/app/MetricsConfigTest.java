@@ -35,6 +35,17 @@ class MetricsConfigTest
     }
 
     @Test
+    void shouldServeNothingForAnEmptyPort()
+    {
+        final Settings s = Settings.load(null, List.of("metrics.http.port="));
+        assertFalse(MetricsConfig.from(s).httpEnabled());
+        assertEquals("", s.inForce().get("metrics.http.port"));
+        final Settings defaults = Settings.load(null, List.of());
+        MetricsConfig.from(defaults);
+        assertEquals("9464", defaults.inForce().get("metrics.http.port"));
+    }
+
+    @Test
     void shouldNameTheKeyOfAnInvalidPort()
     {
         final ConfigException e = assertThrows(ConfigException.class, () -> config("metrics.http.port=70000"));

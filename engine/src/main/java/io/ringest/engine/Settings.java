@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Components read their keys through the typed getters, which fail with a {@link ConfigException}
  * naming the key and what is valid. Sizes accept {@code 64k}, {@code 16MiB}; durations {@code 200ms}, {@code 15s}.
  * Every key asked for and every prefix handed out is remembered, so that {@link #refuseUnknownKeys()} can stop
- * start-up at a key nothing reads. Read by one thread, during start-up.
+ * start-up at a key nothing reads. Each getter also records the setting in force, the value given (even empty) or else
+ * its default, for {@link #inForce()}. Read by one thread, during start-up.
  */
 public final class Settings
 {
@@ -29,6 +30,7 @@ public final class Settings
     private final Map<String, String> values;
     private final Set<String> asked = new TreeSet<>();
     private final Set<String> prefixes = new TreeSet<>();
+    private final Map<String, String> inForce = new TreeMap<>();
 
     public Settings(final Map<String, String> values)
     {
@@ -68,7 +70,43 @@ public final class Settings
     {
         asked.add(key);
         final String value = values.get(key);
+        inForce.put(key, value != null ? value : defaultValue == null ? "" : defaultValue);
         return value == null || value.isEmpty() ? defaultValue : value;
+    }
+
+    /**
+     * Every key asked for or handed out under a prefix, with the value in force: the one given, even empty, or else the
+     * getter's default ({@code ""} where there is none); sizes and durations as written, defaults as {@code 32MiB},
+     * {@code 500ms}. Secrets included: mask them before showing them.
+     */
+    public Map<String, String> inForce()
+    {
+        return Map.copyOf(inForce);
+    }
+
+    /**
+     * True if {@code key} was given with an empty value, which a getter takes as its default; for a setting where empty
+     * means something else (a port: none), which then is the value in force. Asks for the key.
+     */
+    public boolean givenEmpty(final String key)
+    {
+        asked.add(key);
+        final boolean empty = "".equals(values.get(key));
+        if (empty)
+        {
+            inForce.put(key, "");
+        }
+        return empty;
+    }
+
+    /** A typed getter's default, as text, is in force where the key was not given or given empty. */
+    private void defaultInForce(final String key, final String defaultText)
+    {
+        final String value = values.get(key);
+        if (value == null || value.isEmpty())
+        {
+            inForce.put(key, defaultText);
+        }
     }
 
     public String required(final String key)
@@ -97,6 +135,7 @@ public final class Settings
         {
             throw new ConfigException(key + " must be in [" + min + ", " + max + "], got " + parsed);
         }
+        defaultInForce(key, Integer.toString(defaultValue));
         return (int)parsed;
     }
 
@@ -125,6 +164,7 @@ public final class Settings
         {
             throw new ConfigException(key + " must be between " + min + " and " + max + " bytes, got " + parsed);
         }
+        defaultInForce(key, sizeText(defaultValue));
         return parsed;
     }
 
@@ -159,7 +199,38 @@ public final class Settings
         {
             throw new ConfigException(key + " must be between " + minNanos / 1_000_000 + "ms and " + maxNanos / 1_000_000 + "ms, got " + value);
         }
+        defaultInForce(key, durationText(defaultNanos));
         return parsed;
+    }
+
+    /** {@code bytes} in the largest unit that holds it whole: {@code 32MiB}, {@code 2k}, {@code 1000}. */
+    static String sizeText(final long bytes)
+    {
+        final String[] units = {"GiB", "MiB", "k"};
+        for (int i = 0; i < units.length; i++)
+        {
+            final int shift = 30 - 10 * i;
+            if (bytes != 0 && bytes % (1L << shift) == 0)
+            {
+                return (bytes >> shift) + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
+
+    /** {@code nanos} in the largest unit that holds it whole: {@code 2m}, {@code 15s}, {@code 500ms}, {@code 0}. */
+    static String durationText(final long nanos)
+    {
+        final long[] unitNanos = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+        final String[] units = {"h", "m", "s", "ms", "us", "ns"};
+        for (int i = 0; i < units.length && nanos != 0; i++)
+        {
+            if (nanos % unitNanos[i] == 0)
+            {
+                return nanos / unitNanos[i] + units[i];
+            }
+        }
+        return "0";
     }
 
     /** Every key that starts with {@code prefix}, with the prefix removed; the caller checks that their names are valid. */
@@ -172,6 +243,7 @@ public final class Settings
             if (k.startsWith(prefix))
             {
                 result.put(k.substring(prefix.length()), v);
+                inForce.putIfAbsent(k, v);
             }
         });
         return result;

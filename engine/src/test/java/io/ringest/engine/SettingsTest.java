@@ -121,4 +121,59 @@ class SettingsTest
         assertEquals("unknown setting 'pipeline.colour'; valid pipeline.* keys: pipeline.linger, pipeline.writers",
             assertThrows(ConfigException.class, family::refuseUnknownKeys).getMessage());
     }
+
+    @Test
+    void shouldRecordTheSettingsInForceWithDefaultsThatParseBackToThemselves()
+    {
+        final Settings s = of("given.size=64k", "given.text=abc", "empty.text=", "empty.int=", "prefix.a=1");
+        final long[] sizes = {32L << 20, 2048, 1000, 3L << 30, 0};
+        final long[] durations = {500_000_000L, 15_000_000_000L, 120_000_000_000L, 7_000L, 3_600_000_000_000L, 1_500_000L, 0};
+        for (int i = 0; i < sizes.length; i++)
+        {
+            s.size("size." + i, sizes[i], 0, Long.MAX_VALUE);
+        }
+        for (int i = 0; i < durations.length; i++)
+        {
+            s.durationNanos("duration." + i, durations[i], 0, Long.MAX_VALUE);
+        }
+        s.size("given.size", 1, 0, Long.MAX_VALUE);
+        s.string("given.text", "default");
+        s.string("empty.text", "default");
+        s.string("absent.text", null);
+        s.integer("empty.int", 42, 0, 100);
+        s.integer("absent.int", 43, 0, 100);
+        s.withPrefix("prefix.");
+
+        final Map<String, String> inForce = s.inForce();
+        final Settings again = new Settings(inForce);
+        for (int i = 0; i < sizes.length; i++)
+        {
+            assertEquals(sizes[i], again.size("size." + i, -1, -1, Long.MAX_VALUE), inForce.get("size." + i));
+        }
+        for (int i = 0; i < durations.length; i++)
+        {
+            assertEquals(durations[i], again.durationNanos("duration." + i, -1, -1, Long.MAX_VALUE), inForce.get("duration." + i));
+        }
+        assertEquals("32MiB", inForce.get("size.0"));
+        assertEquals("500ms", inForce.get("duration.0"));
+        assertEquals("64k", inForce.get("given.size"));
+        assertEquals("abc", inForce.get("given.text"));
+        assertEquals("", inForce.get("empty.text"), "an empty string is what was given");
+        assertEquals("", inForce.get("absent.text"));
+        assertEquals("42", inForce.get("empty.int"), "an empty number takes its default");
+        assertEquals("43", inForce.get("absent.int"));
+        assertEquals("1", inForce.get("prefix.a"));
+        assertEquals(5 + 7 + 6 + 1, inForce.size(), inForce.toString());
+    }
+
+    @Test
+    void shouldTellAnEmptyValueFromAnAbsentOne()
+    {
+        final Settings s = of("port=", "other=1");
+        s.integer("port", 9464, 0, 65_535);
+        assertTrue(s.givenEmpty("port"));
+        assertEquals("", s.inForce().get("port"));
+        assertTrue(!s.givenEmpty("other") && !s.givenEmpty("absent"));
+        s.refuseUnknownKeys();
+    }
 }
