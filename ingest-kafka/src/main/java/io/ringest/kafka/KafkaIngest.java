@@ -67,6 +67,18 @@ public final class KafkaIngest
         return pollers.stream().mapToLong(p -> p.counters().committed(partition)).max().orElse(-1);
     }
 
+    /** The partition's end offset as of its owner's last fetch; -1 if no poller owns it or none fetched it yet. */
+    public long endOffset(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().end(partition)).max().orElse(-1);
+    }
+
+    /** True if one of the pollers owns the partition now. */
+    public boolean owned(final int partition)
+    {
+        return pollers.stream().anyMatch(p -> p.counters().owned(partition));
+    }
+
     /** Partition assignments poller {@code poller} received: one per rebalance it took part in. */
     public long assignments(final int poller)
     {

@@ -165,6 +165,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         {
             final long partitionLag = consumer.currentLag(tp).orElse(-1);
             counters.lag(owned.get(tp), partitionLag);
+            if (partitionLag >= 0)
+            {
+                counters.end(owned.get(tp), consumer.position(tp) + partitionLag);
+            }
             lag += Math.max(0, partitionLag);
         }
         backlog.change(lag - reportedLag);
@@ -459,6 +463,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         if (index != null)
         {
             counters.lag(index, -1);
+            counters.owned(index, false);
         }
     }
 
@@ -478,6 +483,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         {
             final int index = partitions.indexOf(tp.topic(), tp.partition());
             owned.put(tp, index);
+            counters.owned(index, true);
             assignedAt[index] = assignments;
             // Never commit below where the group already is, e.g. from batches stored before an earlier revoke.
             committed[index] = consumer.position(tp);

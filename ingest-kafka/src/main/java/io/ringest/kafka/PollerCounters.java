@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One poller's counters per partition index, written only by that poller's thread (once per fetch or poll, never per
- * record) with {@code lazySet}, read by the metrics thread. Lag and committed offset are -1 where unknown: the
- * partition is not this poller's, or nothing was committed by it yet.
+ * record) with {@code lazySet}, read by the metrics thread. Lag, end offset and committed offset are -1 where unknown:
+ * the partition is not this poller's, or nothing was fetched or committed by it yet.
  */
 final class PollerCounters
 {
@@ -14,6 +14,9 @@ final class PollerCounters
     private final AtomicLongArray skipped;
     private final AtomicLongArray lag;
     private final AtomicLongArray committed;
+    private final AtomicLongArray end;
+    /** 1 where the partition is this poller's now, else 0. */
+    private final AtomicLongArray owned;
     private final AtomicLong assignments = new AtomicLong();
 
     PollerCounters(final int partitions)
@@ -22,10 +25,13 @@ final class PollerCounters
         skipped = new AtomicLongArray(partitions);
         lag = new AtomicLongArray(partitions);
         committed = new AtomicLongArray(partitions);
+        end = new AtomicLongArray(partitions);
+        owned = new AtomicLongArray(partitions);
         for (int i = 0; i < partitions; i++)
         {
             lag.set(i, -1);
             committed.set(i, -1);
+            end.set(i, -1);
         }
     }
 
@@ -42,6 +48,17 @@ final class PollerCounters
     void lag(final int index, final long records)
     {
         lag.lazySet(index, records);
+    }
+
+    /** The partition's end offset (high watermark) as of the last fetch: the position plus the lag. */
+    void end(final int index, final long offset)
+    {
+        end.lazySet(index, offset);
+    }
+
+    void owned(final int index, final boolean isOwned)
+    {
+        owned.lazySet(index, isOwned ? 1 : 0);
     }
 
     void committed(final int index, final long offset)
@@ -72,6 +89,16 @@ final class PollerCounters
     long committed(final int index)
     {
         return committed.get(index);
+    }
+
+    long end(final int index)
+    {
+        return end.get(index);
+    }
+
+    boolean owned(final int index)
+    {
+        return owned.get(index) == 1;
     }
 
     long assignments()

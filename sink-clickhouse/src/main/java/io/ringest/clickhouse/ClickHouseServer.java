@@ -60,6 +60,19 @@ public final class ClickHouseServer implements AutoCloseable
         return opened;
     }
 
+    /** True if the server answers a ping within {@code timeoutMillis}; for readiness checks, never on the insert path. */
+    public boolean ping(final long timeoutMillis)
+    {
+        try
+        {
+            return client.ping(timeoutMillis);
+        }
+        catch (final RuntimeException e)
+        {
+            return false;
+        }
+    }
+
     @Override
     public void close()
     {
