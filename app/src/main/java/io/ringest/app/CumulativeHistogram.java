@@ -36,6 +36,11 @@ final class CumulativeHistogram
         return total.getValueAtPercentile(percentile);
     }
 
+    synchronized long count()
+    {
+        return total.getTotalCount();
+    }
+
     synchronized long maxValue()
     {
         return total.getMaxValue();

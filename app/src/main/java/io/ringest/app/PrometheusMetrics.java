@@ -2,7 +2,6 @@ package io.ringest.app;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -13,7 +12,6 @@ import io.ringest.engine.PipelineMetrics;
 import io.ringest.kafka.KafkaIngest;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,11 +20,11 @@ import java.util.function.DoubleSupplier;
 import java.util.function.IntToLongFunction;
 
 /**
- * The Prometheus {@code /metrics} endpoint: callbacks that read the pipeline's and the pollers' counters at scrape
+ * What the Prometheus {@code /metrics} endpoint serves: callbacks that read the pipeline's and the pollers' counters at scrape
  * time, so nothing is counted twice and the hot path never touches the client library. Scrapes run on the
  * exporter's own threads; the names are listed in the README ("Prometheus metrics").
  */
-final class PrometheusMetrics implements AutoCloseable
+final class PrometheusMetrics
 {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Pipeline pipeline;
@@ -37,7 +35,6 @@ final class PrometheusMetrics implements AutoCloseable
     private final CumulativeHistogram insertDuration = new CumulativeHistogram("ringest_insert_duration_seconds",
         "Duration of one insert request to ClickHouse, retries and the halves of a split each counted", 1e-6);
     private Histogram insertInterval;
-    private HTTPServer server;
 
     PrometheusMetrics(final Pipeline pipeline, final KafkaIngest ingest, final List<String> routes, final CumulativeHistogram latency)
     {
@@ -58,21 +55,10 @@ final class PrometheusMetrics implements AutoCloseable
         JvmMetrics.builder().register(registry);
     }
 
-    /**
-     * Binds the endpoint; returns why it could not, or null. A port already taken (say, by a second ringest on the
-     * same host) costs the metrics, not the ingestion, so it is the caller's to log rather than an exception.
-     */
-    String start(final String host, final int port)
+    /** What {@code /metrics} serves; {@link StatusServer} owns the HTTP server. */
+    PrometheusRegistry registry()
     {
-        try
-        {
-            server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
-            return null;
-        }
-        catch (final IOException e)
-        {
-            return e.toString();
-        }
+        return registry;
     }
 
     private void registerRecords()
@@ -192,14 +178,5 @@ final class PrometheusMetrics implements AutoCloseable
     private void gauge(final String name, final String help, final DoubleSupplier value)
     {
         GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
-    }
-
-    @Override
-    public void close()
-    {
-        if (server != null)
-        {
-            server.close();
-        }
     }
 }

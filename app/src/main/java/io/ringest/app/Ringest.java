@@ -9,17 +9,21 @@ import sun.misc.Signal;
 
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Wires Kafka, the pipeline and ClickHouse, runs them until a stop is asked for or something fails, then
  * stops in this order: pollers stop publishing; the pipeline flushes the ring and waits for the inserts;
  * pollers commit what was stored and close; writers and the dead-letter producer close; metrics are written and the
- * metrics endpoint closes.
+ * HTTP server (metrics, status page, probes) closes.
  */
 public final class Ringest
 {
+    /** How many of the last warnings and errors {@code /status} shows. */
+    private static final int RECENT_ERRORS = 50;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /** Runs until SIGTERM/SIGINT or a failure; returns the exit code: 0 after a clean stop, 1 otherwise. */
@@ -51,41 +55,51 @@ public final class Ringest
 
     int runUntilStopped(final RingestConfig config) throws Exception
     {
-        final PipelineFailure failure = new PipelineFailure(Ringest::log);
-        final RouteTables tables = RouteTables.open(config, Ringest::log);
+        log(config.settings().logBlock());
+        final RecentErrors errors = new RecentErrors(RECENT_ERRORS);
+        final Consumer<String> log = errors.recording(Ringest::log);
+        final PipelineFailure failure = new PipelineFailure(log);
+        final RouteTables tables = RouteTables.open(config, log);
         final Pipeline pipeline = new Pipeline(config.pipeline(), tables.router(), tables.routes(),
-            new KafkaDeadLetterSink(config.kafka(), Ringest::log), failure, "clickhouse-writer");
+            new KafkaDeadLetterSink(config.kafka(), log), failure, "clickhouse-writer");
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, tables.storedRecords(), tables.recordParts(), failure);
         final CumulativeHistogram latency = new CumulativeHistogram("ringest_latency_seconds",
             "End-to-end latency per row, Kafka record timestamp to ClickHouse acknowledgement", 1e-3);
         final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics(), latency);
-        final PrometheusMetrics prometheus =
-            new PrometheusMetrics(pipeline, ingest, tables.routes().stream().map(Route::name).toList(), latency);
+        final List<String> routes = tables.routes().stream().map(Route::name).toList();
+        final PrometheusMetrics prometheus = new PrometheusMetrics(pipeline, ingest, routes, latency);
+        final HealthCheck health = new HealthCheck(failure, ingest, pipeline.partitions(), new ClickHouseProbe(pipeline.metrics(),
+            tables::ping, System::nanoTime, ClickHouseProbe.INTERVAL_NANOS), config.kafka().groupId());
+        final StatusServer server = new StatusServer(prometheus.registry(),
+            new StatusPages(health, new StatusJson(pipeline, ingest, routes, latency, health, config.settings(), errors)));
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + tables);
         if (config.metrics().httpEnabled())
         {
             final String where = config.metrics().httpHost() + ":" + config.metrics().httpPort();
-            final String failed = prometheus.start(config.metrics().httpHost(), config.metrics().httpPort());
-            log(failed == null ? "metrics on http://" + where + "/metrics"
-                : "WARNING no /metrics: metrics.http.host:metrics.http.port " + where + " cannot be bound (" + failed
-                + "); set another port, or 0 for none");
+            final String failed = server.start(config.metrics().httpHost(), config.metrics().httpPort());
+            log.accept(failed == null ? "status page on http://" + where + "/, metrics on /metrics, probes on /health/live and "
+                + "/health/ready"
+                : "WARNING no /metrics, status page or probes: metrics.http.host:metrics.http.port " + where
+                + " cannot be bound (" + failed + "); set another port, or 0 for none");
         }
         pipeline.start();
         ingest.start();
         reporter.start();
+        health.running(true);
 
         while (!stopRequested.await(200, TimeUnit.MILLISECONDS) && !failure.isFailed())
         {
             continue;
         }
+        health.running(false);
         log("stopping: flushing the ring and waiting for inserts");
         ingest.stopPublishing();
         final boolean stored = failure.isFailed() ? abort(pipeline) : pipeline.drain(config.pipeline().shutdownNanos());
         ingest.finish();
         pipeline.close();
         reporter.close();
-        prometheus.close();
+        server.close();
         tables.close();
         log(stored ? "stopped cleanly: every row read was stored and committed" : "stopped with failures: " + failure.reason());
         return stored ? 0 : 1;

@@ -15,10 +15,12 @@ import java.util.List;
  * Every component's configuration, read and validated in one place before any thread starts; a key that no component
  * reads stops start-up too. Each route's {@code mapping.*} and {@code encode.*} keys are compiled into a
  * {@link io.ringest.clickhouse.ColumnPlan} once its table's schema is read. Kafka reads every route's topics; the
- * ClickHouse settings are the server's, each route naming its own table ({@link RouteConfig#clickhouse}).
+ * ClickHouse settings are the server's, each route naming its own table ({@link RouteConfig#clickhouse}). {@code settings}
+ * keeps every key's value in force, defaults included, for the start-up log and {@code /status}.
  */
 public record RingestConfig(
-    PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, List<RouteConfig> routes, MetricsConfig metrics)
+    PipelineConfig pipeline, KafkaConfig kafka, ClickHouseConfig clickhouse, List<RouteConfig> routes, MetricsConfig metrics,
+    SettingsInForce settings)
 {
     /** Parses {@code --config FILE} and {@code key=value} overrides. */
     public static RingestConfig fromArgs(final String[] args)
@@ -53,9 +55,9 @@ public record RingestConfig(
         final List<RouteConfig> routes = RouteSettings.from(s);
         final ClickHouseConfig clickhouse = ClickHouseConfig.from(s, routes.get(0).table());
         routes.forEach(route -> route.clickhouse(clickhouse));
-        final RingestConfig config = new RingestConfig(
-            pipeline, KafkaConfig.from(s, RouteSettings.topics(routes)), clickhouse, routes, MetricsConfig.from(s));
+        final KafkaConfig kafka = KafkaConfig.from(s, RouteSettings.topics(routes));
+        final MetricsConfig metrics = MetricsConfig.from(s);
         s.refuseUnknownKeys();
-        return config;
+        return new RingestConfig(pipeline, kafka, clickhouse, routes, metrics, new SettingsInForce(s.inForce()));
     }
 }

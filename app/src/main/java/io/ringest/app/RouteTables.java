@@ -147,6 +147,12 @@ final class RouteTables implements AutoCloseable
         return absent;
     }
 
+    /** True if the server answers a ping within {@code timeoutMillis}. */
+    boolean ping(final long timeoutMillis)
+    {
+        return server.ping(timeoutMillis);
+    }
+
     @Override
     public void close()
     {
