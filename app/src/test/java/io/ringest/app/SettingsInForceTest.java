@@ -53,6 +53,10 @@ class SettingsInForceTest
         assertEquals("500ms", masked.get("pipeline.linger"));
         assertEquals("32MiB", masked.get("pipeline.batch.bytes"));
         assertEquals("127.0.0.1:1", masked.get("kafka.bootstrap.servers"));
+        assertEquals("ms", masked.get("encode.epoch.unit"));
+        assertEquals("UTC", masked.get("encode.timezone"));
+        assertEquals("false", masked.get("clickhouse.compression"));
+        assertEquals("false", masked.get("encode.lenient.quoted.numbers"));
         assertEquals("", masked.get("metrics.http.port"), "empty: no HTTP server");
         assertEquals(SettingsInForce.MASK, masked.get("clickhouse.password"));
         assertEquals(SettingsInForce.MASK, masked.get("kafka.sasl.jaas.config"));

@@ -99,8 +99,11 @@ public final class Settings
         return empty;
     }
 
-    /** A typed getter's default, as text, is in force where the key was not given or given empty. */
-    private void defaultInForce(final String key, final String defaultText)
+    /**
+     * Records {@code defaultText} as {@code key}'s value in force where it was not given or given empty: the typed
+     * getters' defaults, and those of keys read without a default whose reader applies one.
+     */
+    public void defaultInForce(final String key, final String defaultText)
     {
         final String value = values.get(key);
         if (value == null || value.isEmpty())

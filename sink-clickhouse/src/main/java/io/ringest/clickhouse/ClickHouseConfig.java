@@ -229,11 +229,7 @@ public record ClickHouseConfig(
 
     private static boolean bool(final Settings s, final String key, final boolean defaultValue)
     {
-        final String value = s.string(key, null);
-        if (value == null)
-        {
-            return defaultValue;
-        }
+        final String value = s.string(key, Boolean.toString(defaultValue));
         return switch (value.toLowerCase(Locale.ROOT))
         {
             case "true" -> true;

@@ -139,6 +139,7 @@ public final class ColumnPlan
             {
                 config.put(key, value);
             }
+            s.defaultInForce(key, EncodeConfig.defaultText(key));
         }
         return config;
     }

@@ -39,6 +39,18 @@ public record EncodeConfig(
     public static final EncodeConfig DEFAULTS =
         new EncodeConfig(EpochUnit.MILLISECONDS, Set.of(), List.of(), false, false, ZoneOffset.UTC);
 
+    /** The text of {@code key}'s default, which {@link #from} reads as the default: for the settings in force. */
+    public static String defaultText(final String key)
+    {
+        return switch (key)
+        {
+            case EpochUnit.KEY -> EpochUnit.MILLISECONDS.symbol();
+            case TIMEZONE_KEY -> "UTC";
+            case QUOTED_NUMBERS_KEY, NUMERIC_BOOLEANS_KEY -> "false";
+            default -> "";
+        };
+    }
+
     /** Reads the keys of {@link #KEYS} from {@code config}; a bad value names its key and what is valid. */
     public static EncodeConfig from(final Map<String, String> config)
     {
