@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * The {@code progress-reporter} thread: once an interval prints the progress line on stderr, appends a row
  * to {@code throughput.csv} and an interval histogram to {@code latency.hlog}; on close writes
  * {@code summary.properties}. Histograms are recycled, not allocated, per interval; each is added to the latency
- * histogram the Prometheus endpoint reads.
+ * histogram the Prometheus endpoint reads, and each interval's rate to the history the status page draws.
  */
 final class ProgressReporter implements AutoCloseable
 {
@@ -37,6 +37,7 @@ final class ProgressReporter implements AutoCloseable
     private final PrintStream hlogFile;
     private final HistogramLogWriter hlog;
     private final CumulativeHistogram total;
+    private final RateHistory rates;
     private final Thread thread;
     private final long startMillis = System.currentTimeMillis();
     private Histogram interval;
@@ -46,9 +47,10 @@ final class ProgressReporter implements AutoCloseable
 
     ProgressReporter(
         final Pipeline pipeline, final KafkaIngest ingest, final Map<String, AbsentFields> absent, final MetricsConfig config,
-        final CumulativeHistogram latency)
+        final CumulativeHistogram latency, final RateHistory rates)
     {
         this.total = latency;
+        this.rates = rates;
         this.pipeline = pipeline;
         this.absent = absent;
         this.ingest = ingest;
@@ -103,6 +105,7 @@ final class ProgressReporter implements AutoCloseable
         final double rate = (rows - lastRows) * 1000.0 / Math.max(1, now - lastMillis);
         interval = metrics.latencyMs.getIntervalHistogram(interval);
         total.add(interval);
+        rates.add(rate);
         hlog.outputIntervalHistogram(interval);
         csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
         csv.flush();

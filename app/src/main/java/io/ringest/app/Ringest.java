@@ -24,6 +24,8 @@ public final class Ringest
 {
     /** How many of the last warnings and errors {@code /status} shows. */
     private static final int RECENT_ERRORS = 50;
+    /** How many progress intervals of throughput the status page draws. */
+    private static final int RATE_HISTORY = 120;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /** Runs until SIGTERM/SIGINT or a failure; returns the exit code: 0 after a clean stop, 1 otherwise. */
@@ -65,13 +67,15 @@ public final class Ringest
         final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, tables.storedRecords(), tables.recordParts(), failure);
         final CumulativeHistogram latency = new CumulativeHistogram("ringest_latency_seconds",
             "End-to-end latency per row, Kafka record timestamp to ClickHouse acknowledgement", 1e-3);
-        final ProgressReporter reporter = new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics(), latency);
+        final RateHistory rates = new RateHistory(RATE_HISTORY);
+        final ProgressReporter reporter =
+            new ProgressReporter(pipeline, ingest, tables.absentFields(), config.metrics(), latency, rates);
         final List<String> routes = tables.routes().stream().map(Route::name).toList();
         final PrometheusMetrics prometheus = new PrometheusMetrics(pipeline, ingest, routes, latency);
         final HealthCheck health = new HealthCheck(failure, ingest, pipeline.partitions(), new ClickHouseProbe(pipeline.metrics(),
             tables::ping, System::nanoTime, ClickHouseProbe.INTERVAL_NANOS), config.kafka().groupId());
         final StatusServer server = new StatusServer(prometheus.registry(),
-            new StatusPages(health, new StatusJson(pipeline, ingest, routes, latency, health, config.settings(), errors)));
+            new StatusPages(health, new StatusJson(pipeline, ingest, routes, latency, rates, health, config.settings(), errors)));
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + tables);
         if (config.metrics().httpEnabled())

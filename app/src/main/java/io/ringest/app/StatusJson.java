@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code /status} document: readiness, totals, latency, each stage's state, the partitions this process owns with
+ * The {@code /status} document: readiness, totals, the rows stored per second in the last progress intervals, latency, each stage's state, the partitions this process owns with
  * their committed offset, end offset and lag, the settings in force (secrets masked) and the last warnings and errors.
  * Reads the counters the components keep at request time; called by the HTTP server's threads.
  */
@@ -21,6 +21,7 @@ final class StatusJson
     private final KafkaIngest ingest;
     private final List<String> routes;
     private final CumulativeHistogram latency;
+    private final RateHistory rates;
     private final HealthCheck health;
     private final SettingsInForce settings;
     private final RecentErrors errors;
@@ -28,8 +29,9 @@ final class StatusJson
 
     StatusJson(
         final Pipeline pipeline, final KafkaIngest ingest, final List<String> routes, final CumulativeHistogram latency,
-        final HealthCheck health, final SettingsInForce settings, final RecentErrors errors)
+        final RateHistory rates, final HealthCheck health, final SettingsInForce settings, final RecentErrors errors)
     {
+        this.rates = rates;
         this.pipeline = pipeline;
         this.metrics = pipeline.metrics();
         this.partitions = pipeline.partitions();
@@ -49,6 +51,12 @@ final class StatusJson
         final HealthCheck.Verdict ready = health.ready();
         json.field("live", live.ok()).field("ready", ready.ok()).field("readiness", ready.why());
         totals(json.name("totals"));
+        json.name("storedPerSecond").beginArray();
+        for (final double rate : rates.last())
+        {
+            json.value(Math.round(rate));
+        }
+        json.endArray();
         json.name("latencyMs").beginObject().field("p50", latency.valueAtPercentile(50))
             .field("p99", latency.valueAtPercentile(99)).field("max", latency.maxValue()).field("rows", latency.count()).endObject();
         stages(json.name("stages"));
