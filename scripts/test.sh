@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/test.sh
 # The project's test command: installs what is missing (JDK 17, Maven, curl; ClickHouse through stack.sh;
-# tools/chdb's npm packages; Debian's prometheus for PrometheusIT), starts the local stack unless it runs already,
+# tools/chdb's npm packages; Debian's prometheus for PrometheusIT, chromium for StatusPageIT), starts the local stack unless it runs already,
 # then `mvn -B verify` against it and, if that passes, the fast fault suite (`scripts/chaos.sh --fast`).
 # Stops the stack at the end only if it started it. Exits non-zero if either failed.
 set -euo pipefail
@@ -17,6 +17,8 @@ if [[ -f tools/chdb/package.json && ! -d tools/chdb/node_modules ]]; then
 fi
 # PrometheusIT starts /usr/bin/prometheus itself, as a plain process on a free port; the package's service is not used.
 [[ -x /usr/bin/prometheus ]] || apt_install prometheus
+# StatusPageIT loads the status page in headless Chromium (/usr/bin/chromium) and checks the DOM it renders.
+[[ -x /usr/bin/chromium ]] || apt_install chromium
 
 started=0
 if ! scripts/stack.sh status >/dev/null; then scripts/stack.sh start; started=1; fi
