@@ -78,15 +78,7 @@ public final class Ringest
             new StatusPages(health, new StatusJson(pipeline, ingest, routes, latency, rates, health, config.settings(), errors)));
         log("reading " + config.kafka().topics() + " from " + config.kafka().connection() + " as group " +
             config.kafka().groupId() + " into " + tables);
-        if (config.metrics().httpEnabled())
-        {
-            final String where = config.metrics().httpHost() + ":" + config.metrics().httpPort();
-            final String failed = server.start(config.metrics().httpHost(), config.metrics().httpPort());
-            log.accept(failed == null ? "status page on http://" + where + "/, metrics on /metrics, probes on /health/live and "
-                + "/health/ready"
-                : "WARNING no /metrics, status page or probes: metrics.http.host:metrics.http.port " + where
-                + " cannot be bound (" + failed + "); set another port, or 0 for none");
-        }
+        serve(server, config.metrics(), log);
         pipeline.start();
         ingest.start();
         reporter.start();
@@ -107,6 +99,20 @@ public final class Ringest
         tables.close();
         log(stored ? "stopped cleanly: every row read was stored and committed" : "stopped with failures: " + failure.reason());
         return stored ? 0 : 1;
+    }
+
+    /** Binds the HTTP server unless turned off; a port taken costs the endpoints, not the ingestion. */
+    private static void serve(final StatusServer server, final MetricsConfig metrics, final Consumer<String> log)
+    {
+        if (metrics.httpEnabled())
+        {
+            final String where = metrics.httpHost() + ":" + metrics.httpPort();
+            final String failed = server.start(metrics.httpHost(), metrics.httpPort());
+            log.accept(failed == null ? "status page on http://" + where + "/, metrics on /metrics, probes on /health/live and "
+                + "/health/ready"
+                : "WARNING no /metrics, status page or probes: metrics.http.host:metrics.http.port " + where
+                + " cannot be bound (" + failed + "); set another port, or 0 for none");
+        }
     }
 
     private static boolean abort(final Pipeline pipeline)
