@@ -14,10 +14,10 @@ import org.HdrHistogram.Histogram;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntToLongFunction;
+import java.util.function.Supplier;
 
 /**
  * What the Prometheus {@code /metrics} endpoint serves: callbacks that read the pipeline's and the pollers' counters at scrape
@@ -63,11 +63,11 @@ final class PrometheusMetrics
 
     private void registerRecords()
     {
-        perTopic("ringest_records_polled", "Records taken from Kafka and published to the ring", ingest::polled);
+        perTopic("ringest_records_polled", "Records taken from Kafka and published to the ring", ingest::polledByTopic);
         perTopic("ringest_records_skipped", "Records skipped because the table or the dead-letter topic already held them",
-            ingest::skipped);
-        perTopic("ringest_records_stored", "Rows ClickHouse acknowledged", metrics.storedByPartition::get);
-        perTopic("ringest_records_dead_lettered", "Records sent to the dead-letter topic", metrics.deadLettersByPartition::get);
+            ingest::skippedByTopic);
+        perTopic("ringest_records_stored", "Rows ClickHouse acknowledged", metrics.storedByPartition::byTopic);
+        perTopic("ringest_records_dead_lettered", "Records sent to the dead-letter topic", metrics.deadLettersByPartition::byTopic);
         perRoute("ringest_route_records_stored", "Rows ClickHouse acknowledged, per route", metrics.storedByRoute);
         perRoute("ringest_route_records_dead_lettered", "Dead letters that name the route (rows its table refused, "
             + "records it could not encode)", metrics.deadLettersByRoute);
@@ -124,33 +124,28 @@ final class PrometheusMetrics
         return insertDuration.snapshot();
     }
 
-    private void perTopic(final String name, final String help, final IntToLongFunction byPartition)
+    /** A counter per topic; its partitions' counts include those of partitions whose index was reused since. */
+    private void perTopic(final String name, final String help, final Supplier<Map<String, Long>> byTopic)
     {
-        CounterWithCallback.builder().name(name).help(help + ", per topic").labelNames("topic").callback(cb ->
-        {
-            final Map<String, Long> byTopic = new TreeMap<>();
-            for (int i = 0; i < partitions.capacity() && partitions.topic(i) != null; i++)
-            {
-                byTopic.merge(partitions.topic(i), byPartition.applyAsLong(i), Long::sum);
-            }
-            byTopic.forEach((topic, value) -> cb.call(value, topic));
-        }).register(registry);
+        CounterWithCallback.builder().name(name).help(help + ", per topic").labelNames("topic")
+            .callback(cb -> byTopic.get().forEach((topic, value) -> cb.call(value, topic))).register(registry);
     }
 
-    /** A gauge per known partition, left out where the value is -1 (unknown). */
+    /**
+     * A gauge per partition that has an index, left out where the value is -1 (unknown). Read under the table's lock,
+     * as an index freed meanwhile is reset before it takes another partition's name.
+     */
     private void perPartition(final String name, final String help, final IntToLongFunction byPartition)
     {
         GaugeWithCallback.builder().name(name).help(help).labelNames("topic", "partition").callback(cb ->
-        {
-            for (int i = 0; i < partitions.capacity() && partitions.topic(i) != null; i++)
+            partitions.forEach((index, topic, partition) ->
             {
-                final long value = byPartition.applyAsLong(i);
+                final long value = byPartition.applyAsLong(index);
                 if (value >= 0)
                 {
-                    cb.call(value, partitions.topic(i), Integer.toString(partitions.partition(i)));
+                    cb.call(value, topic, Integer.toString(partition));
                 }
-            }
-        }).register(registry);
+            })).register(registry);
     }
 
     private void perRoute(final String name, final String help, final AtomicLongArray byRoute)

@@ -47,7 +47,7 @@ final class RingHarness implements AutoCloseable
         partitionIndex = new int[producers];
         for (int p = 0; p < producers; p++)
         {
-            partitionIndex[p] = pipeline.partitions().indexOf(RingProducer.TOPIC, p);
+            partitionIndex[p] = pipeline.partitions().acquire(RingProducer.TOPIC, p);
         }
         pipeline.start();
     }

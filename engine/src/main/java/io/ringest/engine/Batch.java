@@ -18,6 +18,8 @@ public final class Batch
     private long bytes;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final long[] maxOffsets;
+    /** Per partition index, the records the batch covers; the offset tracker tells the {@link PartitionTable} when it is done with them. */
+    private final int[] records;
     private final int[] touched;
     private int touchedCount;
     private long firstEventNanos;
@@ -38,6 +40,7 @@ public final class Batch
         }
         maxOffsets = new long[maxPartitions];
         touched = new int[maxPartitions];
+        records = new int[maxPartitions];
         Arrays.fill(maxOffsets, -1);
     }
 
@@ -57,6 +60,7 @@ public final class Batch
         for (int i = 0; i < touchedCount; i++)
         {
             maxOffsets[touched[i]] = -1;
+            records[touched[i]] = 0;
         }
         touchedCount = 0;
         firstEventNanos = nowNanos;
@@ -115,6 +119,7 @@ public final class Batch
             touched[touchedCount++] = partitionIndex;
         }
         maxOffsets[partitionIndex] = Math.max(maxOffsets[partitionIndex], offset);
+        records[partitionIndex]++;
     }
 
     public int touchedCount()
@@ -130,6 +135,12 @@ public final class Batch
     public long maxOffset(final int partitionIndex)
     {
         return maxOffsets[partitionIndex];
+    }
+
+    /** Records of the partition with this index the batch covers, rows and dead letters alike. */
+    int records(final int partitionIndex)
+    {
+        return records[partitionIndex];
     }
 
     long firstEventNanos()

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link #advance} when they finish a batch, in whatever order; the tracker then walks the batch ring strictly in
  * order over the batches that are finished, so it never passes one still in flight. It stops at the first batch
  * that was not acknowledged and commits nothing more. Its {@link #sequence()} gates the reuse of batch slots.
- * Pollers read {@link #committable} from their own threads and commit it.
+ * Pollers read {@link #committable} from their own threads and commit it. Past each batch, stored or not, it tells the
+ * {@link PartitionTable} the batch's records are done, which lets the table reuse the index of a revoked partition.
  *
  * <p>Not a Disruptor stage on purpose: a stage that depends on other stages busy-spins while they work, and
  * a writer's insert takes hundreds of milliseconds.
@@ -22,17 +23,21 @@ public final class OffsetTracker
     public static final long NONE = -1;
 
     private final AtomicLongArray committable;
+    private final PartitionTable partitions;
     private final PipelineFailure failure;
     private final Sequence sequence = new Sequence(-1);
     private RingBuffer<Batch> batches;
     private boolean stuck;
 
-    public OffsetTracker(final int maxPartitions, final PipelineFailure failure)
+    public OffsetTracker(final PartitionTable partitions, final PipelineFailure failure)
     {
-        final long[] none = new long[maxPartitions];
+        final long[] none = new long[partitions.capacity()];
         Arrays.fill(none, NONE);
         this.committable = new AtomicLongArray(none);
+        this.partitions = partitions;
         this.failure = failure;
+        // Freed only once every batch of the old partition went past apply, so nothing sets it for that one again.
+        partitions.onRelease(index -> committable.set(index, NONE));
     }
 
     /** Called once, before the batch ring starts. */
@@ -54,7 +59,12 @@ public final class OffsetTracker
         long next = sequence.get() + 1;
         while (next <= batches.getCursor() && batches.get(next).isDone())
         {
-            apply(batches.get(next));
+            final Batch batch = batches.get(next);
+            apply(batch);
+            for (int i = 0, n = batch.touchedCount(); i < n; i++)
+            {
+                partitions.finished(batch.touchedPartition(i), batch.records(batch.touchedPartition(i)));
+            }
             sequence.set(next++);
         }
     }

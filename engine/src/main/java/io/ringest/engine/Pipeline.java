@@ -70,8 +70,8 @@ public final class Pipeline implements AutoCloseable
         this.deadLetters = deadLetters;
         this.failure = failure;
         this.partitions = new PartitionTable(config.maxPartitions());
-        this.offsets = new OffsetTracker(config.maxPartitions(), failure);
-        this.metrics = new PipelineMetrics(routes.size(), config.maxPartitions());
+        this.offsets = new OffsetTracker(partitions, failure);
+        this.metrics = new PipelineMetrics(routes.size(), partitions);
 
         final List<String> batchRoles = new ArrayList<>();
         for (int i = 0; i < config.writers(); i++)

@@ -10,7 +10,8 @@ package io.ringest.engine;
  * @param batchRows       a batch is flushed at this many rows ({@code pipeline.batch.rows})
  * @param batchBytes      ... or at this many encoded bytes ({@code pipeline.batch.bytes})
  * @param lingerNanos     ... or once this old and its writer is free ({@code pipeline.linger})
- * @param maxPartitions   source partitions one process may own over its life ({@code pipeline.max.partitions})
+ * @param maxPartitions   source partitions one process may hold at once: owned, or revoked with records still being
+ *                        stored ({@code pipeline.max.partitions})
  * @param retryMaxNanos   cap of the exponential backoff between retries of a failed insert ({@code pipeline.retry.backoff.max})
  * @param shutdownNanos   how long a stop may take to flush the ring and wait for inserts ({@code pipeline.shutdown.timeout})
  * @param waitMode        how the batching thread waits for records ({@code pipeline.wait.strategy})

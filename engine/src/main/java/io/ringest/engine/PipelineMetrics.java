@@ -29,17 +29,17 @@ public final class PipelineMetrics
     /** Per route index, rows stored and dead letters naming the route. */
     public final AtomicLongArray storedByRoute;
     public final AtomicLongArray deadLettersByRoute;
-    /** Per {@link PartitionTable} index, rows stored and records dead-lettered. */
-    public final AtomicLongArray storedByPartition;
-    public final AtomicLongArray deadLettersByPartition;
+    /** Per partition, rows stored and records dead-lettered. */
+    public final PartitionCounter storedByPartition;
+    public final PartitionCounter deadLettersByPartition;
     public final Recorder latencyMs = new Recorder(3);
     public final Recorder insertMicros = new Recorder(3);
 
-    public PipelineMetrics(final int routes, final int partitions)
+    public PipelineMetrics(final int routes, final PartitionTable partitions)
     {
         storedByRoute = new AtomicLongArray(routes);
         deadLettersByRoute = new AtomicLongArray(routes);
-        storedByPartition = new AtomicLongArray(partitions);
-        deadLettersByPartition = new AtomicLongArray(partitions);
+        storedByPartition = new PartitionCounter(partitions);
+        deadLettersByPartition = new PartitionCounter(partitions);
     }
 }

@@ -142,16 +142,22 @@ final class WriterHandler implements EventHandler<Batch>
             final int p = batch.touchedPartition(t);
             if (storedRows[p] != 0)
             {
-                metrics.storedByPartition.addAndGet(p, storedRows[p]);
+                metrics.storedByPartition.add(p, storedRows[p]);
             }
         }
         return true;
     }
 
-    /** Counts a dead letter for its partition and, when it names one, its route; dead letters are rare, so per letter. */
+    /**
+     * Counts a dead letter for its partition (-1: a producer published it without acquiring an index) and, when it
+     * names one, its route; dead letters are rare, so per letter.
+     */
     private void countDeadLetter(final int partitionIndex, final String route)
     {
-        metrics.deadLettersByPartition.incrementAndGet(partitionIndex);
+        if (partitionIndex >= 0)
+        {
+            metrics.deadLettersByPartition.add(partitionIndex, 1);
+        }
         for (int r = 0; r < names.length; r++)
         {
             if (names[r].equals(route))

@@ -225,7 +225,7 @@ class PipelineTest
         final TestRows.RecordingDeadLetters dlq = new TestRows.RecordingDeadLetters();
         try (Pipeline pipeline = pipeline(config(1, 25, 1 << 20, 60_000), List.of(sink), dlq))
         {
-            assertEquals(List.of(0, 1), List.of(pipeline.partitions().indexOf("t", 0), pipeline.partitions().indexOf("t", 1)));
+            assertEquals(List.of(0, 1), List.of(pipeline.partitions().acquire("t", 0), pipeline.partitions().acquire("t", 1)));
             pipeline.start();
             for (long o = 0; o < 60; o++)
             {

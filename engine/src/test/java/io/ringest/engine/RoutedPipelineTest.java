@@ -45,7 +45,7 @@ class RoutedPipelineTest
         final List<Route> routes = List.of(
             new Route("a", new SecondByteEncoder(), List.of(a)), new Route("b", new SecondByteEncoder(), List.of(b)));
         final Pipeline pipeline = new Pipeline(config, new FirstByteRouter(), routes, dlq, failure, "test-writer");
-        assertEquals(0, pipeline.partitions().indexOf("t", 0));
+        assertEquals(0, pipeline.partitions().acquire("t", 0));
         pipeline.start();
         return pipeline;
     }

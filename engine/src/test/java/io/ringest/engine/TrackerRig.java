@@ -38,7 +38,7 @@ final class TrackerRig extends CommitRig
     {
         failure = new PipelineFailure(log::add);
         ring = RingBuffer.createSingleProducer(() -> new Batch(1, 64, 16, CommitStep.PARTITIONS), SLOTS, new BlockingWaitStrategy());
-        tracker = new OffsetTracker(CommitStep.PARTITIONS, failure);
+        tracker = new OffsetTracker(new PartitionTable(CommitStep.PARTITIONS), failure);
         tracker.track(ring);
         open = null;
         newLife();

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The poller threads as one component: started once, stopped in two steps around the pipeline's drain. */
 public final class KafkaIngest
@@ -43,19 +45,29 @@ public final class KafkaIngest
         return pollers.stream().mapToLong(KafkaPoller::polled).sum();
     }
 
-    /** Records of the partition (a {@code PartitionTable} index) the pollers took from Kafka and published. */
-    public long polled(final int partition)
+    /** Per topic, records the pollers took from Kafka and published. */
+    public Map<String, Long> polledByTopic()
     {
-        return pollers.stream().mapToLong(p -> p.counters().polled(partition)).sum();
+        return sum(pollers.stream().map(p -> p.counters().polledByTopic()).toList());
     }
 
-    /** Records of the partition the pollers skipped because the sink or the dead-letter topic already held them. */
-    public long skipped(final int partition)
+    /** Per topic, records the pollers skipped because the sink or the dead-letter topic already held them. */
+    public Map<String, Long> skippedByTopic()
     {
-        return pollers.stream().mapToLong(p -> p.counters().skipped(partition)).sum();
+        return sum(pollers.stream().map(p -> p.counters().skippedByTopic()).toList());
     }
 
-    /** Records of the partition in Kafka after its owner's position, as of its last poll; -1 if no poller owns it. */
+    private static Map<String, Long> sum(final List<Map<String, Long>> counts)
+    {
+        final Map<String, Long> total = new TreeMap<>();
+        counts.forEach(count -> count.forEach((topic, value) -> total.merge(topic, value, Long::sum)));
+        return total;
+    }
+
+    /**
+     * Records of the partition (a {@code PartitionTable} index) in Kafka after its owner's position, as of its last
+     * poll; -1 if no poller owns it.
+     */
     public long lag(final int partition)
     {
         return pollers.stream().mapToLong(p -> p.counters().lag(partition)).max().orElse(-1);

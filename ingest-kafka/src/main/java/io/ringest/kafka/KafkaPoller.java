@@ -112,7 +112,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         this.inheritedSince = new long[partitions.capacity()];
         this.inheritedUntil = new long[partitions.capacity()];
         this.claim = Math.min(CLAIM, ring.getBufferSize());
-        this.counters = new PollerCounters(partitions.capacity());
+        this.counters = new PollerCounters(partitions);
     }
 
     @Override
@@ -258,6 +258,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
             {
                 copy.copy(records.get(from + i), index, ring.get(first + i));
             }
+            partitions.published(index, n);
             ring.publish(first, last);
             publishedNext[index] = records.get(from + n - 1).offset() + 1;
             return n;
@@ -393,9 +394,13 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         }
         done.forEach((tp, offset) ->
         {
-            final int index = partitions.indexOf(tp.topic(), tp.partition());
-            committed[index] = Math.max(committed[index], offset.offset());
-            counters.committed(index, committed[index]);
+            // A commit that lands after its partition was revoked is the next owner's business; its index may be another's.
+            final Integer index = owned.get(tp);
+            if (index != null)
+            {
+                committed[index] = Math.max(committed[index], offset.offset());
+                counters.committed(index, committed[index]);
+            }
         });
     }
 
@@ -456,7 +461,10 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         }
     }
 
-    /** Forgets a partition no longer this poller's; its lag is the new owner's to tell. */
+    /**
+     * Forgets a partition no longer this poller's; its lag is the new owner's to tell. Its index goes back to the
+     * {@link PartitionTable}, to be reused once every record published under it is through the pipeline.
+     */
     private void disown(final TopicPartition tp)
     {
         final Integer index = owned.remove(tp);
@@ -464,6 +472,9 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         {
             counters.lag(index, -1);
             counters.owned(index, false);
+            alreadyStored[index] = null;
+            fetches.remove(index);
+            partitions.release(index);
         }
     }
 
@@ -481,7 +492,7 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         counters.assigned();
         for (final TopicPartition tp : assigned)
         {
-            final int index = partitions.indexOf(tp.topic(), tp.partition());
+            final int index = acquire(tp);
             owned.put(tp, index);
             counters.owned(index, true);
             assignedAt[index] = assignments;
@@ -506,6 +517,35 @@ final class KafkaPoller implements Runnable, ConsumerRebalanceListener, OffsetCo
         if (paused)
         {
             consumer.pause(assigned);
+        }
+    }
+
+    /**
+     * The partition's index: the one it has if this poller owns it already, else one from the table, waiting at most
+     * {@code kafka.revoke.wait} for revoked partitions' records still in flight to free one. When the table is full
+     * the pipeline fails with its message (naming the setting), which the consumer would wrap in its own.
+     */
+    private int acquire(final TopicPartition tp)
+    {
+        final Integer kept = owned.get(tp);
+        if (kept != null)
+        {
+            return kept;
+        }
+        final long deadline = System.nanoTime() + config.revokeWaitNanos();
+        while (partitions.waitsForRecords(tp.topic(), tp.partition()) && System.nanoTime() - deadline < 0
+            && !failure.isFailed() && !failure.isAborting())
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        try
+        {
+            return partitions.acquire(tp.topic(), tp.partition());
+        }
+        catch (final IllegalStateException full)
+        {
+            failure.fail(Thread.currentThread().getName() + " failed: " + full.getMessage());
+            throw full;
         }
     }
 

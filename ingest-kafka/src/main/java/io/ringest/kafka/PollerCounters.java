@@ -1,17 +1,22 @@
 package io.ringest.kafka;
 
+import io.ringest.engine.PartitionCounter;
+import io.ringest.engine.PartitionTable;
+
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One poller's counters per partition index, written only by that poller's thread (once per fetch or poll, never per
  * record) with {@code lazySet}, read by the metrics thread. Lag, end offset and committed offset are -1 where unknown:
- * the partition is not this poller's, or nothing was fetched or committed by it yet.
+ * the partition is not this poller's, or nothing was fetched or committed by it yet; they go back to -1 when the
+ * {@link PartitionTable} frees the index, and the polled and skipped counts move to their topic's total.
  */
 final class PollerCounters
 {
-    private final AtomicLongArray polled;
-    private final AtomicLongArray skipped;
+    private final PartitionCounter polled;
+    private final PartitionCounter skipped;
     private final AtomicLongArray lag;
     private final AtomicLongArray committed;
     private final AtomicLongArray end;
@@ -19,30 +24,37 @@ final class PollerCounters
     private final AtomicLongArray owned;
     private final AtomicLong assignments = new AtomicLong();
 
-    PollerCounters(final int partitions)
+    PollerCounters(final PartitionTable partitions)
     {
-        polled = new AtomicLongArray(partitions);
-        skipped = new AtomicLongArray(partitions);
-        lag = new AtomicLongArray(partitions);
-        committed = new AtomicLongArray(partitions);
-        end = new AtomicLongArray(partitions);
-        owned = new AtomicLongArray(partitions);
-        for (int i = 0; i < partitions; i++)
+        polled = new PartitionCounter(partitions);
+        skipped = new PartitionCounter(partitions);
+        lag = new AtomicLongArray(partitions.capacity());
+        committed = new AtomicLongArray(partitions.capacity());
+        end = new AtomicLongArray(partitions.capacity());
+        owned = new AtomicLongArray(partitions.capacity());
+        for (int i = 0; i < partitions.capacity(); i++)
         {
-            lag.set(i, -1);
-            committed.set(i, -1);
-            end.set(i, -1);
+            forget(i);
         }
+        partitions.onRelease(this::forget);
+    }
+
+    private void forget(final int index)
+    {
+        lag.set(index, -1);
+        committed.set(index, -1);
+        end.set(index, -1);
+        owned.set(index, 0);
     }
 
     void polled(final int index, final long records)
     {
-        polled.lazySet(index, polled.get(index) + records);
+        polled.add(index, records);
     }
 
     void skipped(final int index, final long records)
     {
-        skipped.lazySet(index, skipped.get(index) + records);
+        skipped.add(index, records);
     }
 
     void lag(final int index, final long records)
@@ -79,6 +91,17 @@ final class PollerCounters
     long skipped(final int index)
     {
         return skipped.get(index);
+    }
+
+    /** Per topic, records polled, counting partitions whose index was freed since. */
+    Map<String, Long> polledByTopic()
+    {
+        return polled.byTopic();
+    }
+
+    Map<String, Long> skippedByTopic()
+    {
+        return skipped.byTopic();
     }
 
     long lag(final int index)

@@ -61,7 +61,7 @@ class KafkaPollerTest
     private final KafkaConfig config = KafkaConfig.from(Settings.load(null, List.of(
         "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=logs", "kafka.group.id=g", "kafka.revoke.wait=0ms")));
     private final KafkaPoller poller = new KafkaPoller(
-        consumer, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(),
+        consumer, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(),
         this::storedSince, DeadLetterLookup.NONE, RecordParts.NONE, failure);
     /** What the sink claims to hold of partition 0, for the test of skipping on assignment. */
     private long[] storedInP0 = new long[0];
@@ -263,7 +263,7 @@ class KafkaPollerTest
             return partition == 0 ? new long[] {3, 7} : new long[0];
         };
         final KafkaPoller poller = new KafkaPoller(
-            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup,
+            recording, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince, lookup,
             RecordParts.NONE, failure);
         recording.schedulePollTask(() ->
         {
@@ -366,7 +366,7 @@ class KafkaPollerTest
             }
         };
         final KafkaPoller poller = new KafkaPoller(
-            refusing, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince,
+            refusing, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince,
             DeadLetterLookup.NONE, RecordParts.NONE, failure);
         refusing.schedulePollTask(() ->
         {
@@ -431,7 +431,7 @@ class KafkaPollerTest
         };
         storedInP0 = new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         final KafkaPoller poller = new KafkaPoller(
-            fencing, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince,
+            fencing, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince,
             DeadLetterLookup.NONE, RecordParts.NONE, failure);
         assignTenRecords(fencing);
         final Thread thread = new Thread(poller);
@@ -479,7 +479,7 @@ class KafkaPollerTest
             }
         };
         final KafkaPoller skipping = new KafkaPoller(
-            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, DeadLetterLookup.NONE,
+            recording, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince, DeadLetterLookup.NONE,
             RecordParts.NONE, failure);
         recording.schedulePollTask(() ->
         {

@@ -184,11 +184,12 @@ class ClickHouseWriterPipelineTest
 
     private static void publishBatch(final Pipeline pipeline)
     {
+        final int index = pipeline.partitions().acquire("logs", 0);
         for (long offset = FIRST_OFFSET; offset < FIRST_OFFSET + ROWS; offset++)
         {
             final byte[] value = ("{\"msg\":\"log " + offset + "\"}").getBytes(StandardCharsets.UTF_8);
             final long sequence = pipeline.ring().next();
-            pipeline.ring().get(sequence).set("logs", 0, pipeline.partitions().indexOf("logs", 0), offset, System.currentTimeMillis(), value);
+            pipeline.ring().get(sequence).set("logs", 0, index, offset, System.currentTimeMillis(), value);
             pipeline.ring().publish(sequence);
         }
     }
