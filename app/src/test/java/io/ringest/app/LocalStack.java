@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -154,8 +155,7 @@ final class LocalStack
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short)1))).all().get();
             // Producing before every partition has a leader has made the idempotent test producer fail batches.
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                .anyMatch(p -> p.leader() == null || p.leader().isEmpty()))
+            while (!led(admin, topic))
             {
                 if (System.nanoTime() > deadline)
                 {
@@ -163,6 +163,25 @@ final class LocalStack
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** Whether every partition of {@code topic} has a leader; false while the broker does not know the topic yet. */
+    private static boolean led(final Admin admin, final String topic) throws ExecutionException, InterruptedException
+    {
+        try
+        {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .noneMatch(p -> p.leader() == null || p.leader().isEmpty());
+        }
+        catch (final ExecutionException e)
+        {
+            // Seen right after a topic of a name just deleted is created again, or just created while another is deleted.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException)
+            {
+                return false;
+            }
+            throw e;
         }
     }
 
