@@ -24,14 +24,15 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * One ringest with {@code pipeline.max.partitions=4} moves through ten topics of four partitions, one topic at a time:
  * its subscription lists them all, each is created (a metadata refresh every 500 ms finds it and the group assigns
  * its partitions), filled, stored and committed to its end, then deleted (the group revokes its partitions), so the
- * partitions of every topic after the first take the indexes of the one before; ringest stops while it owns the last. The topics hold fewer records each
- * time, so a committed offset carried over from an index's previous partition would show. Against the real Kafka
- * broker and ClickHouse server of {@code scripts/stack.sh}.
+ * partitions of every topic after the first take the indexes of the one before; ringest stops while it owns the last.
+ * The topics hold fewer records each time, so a committed offset carried over from an index's previous partition
+ * would show. Against the real Kafka broker and ClickHouse server of {@code scripts/stack.sh}.
  */
 class PartitionReuseIT
 {
@@ -100,7 +101,7 @@ class PartitionReuseIT
             final long expected = total;
             LocalStack.waitFor(() -> run.isDone() || count() >= expected, 30);
             LocalStack.waitFor(() -> run.isDone() || committedToEnd(topic), 30);
-            assertEquals(false, run.isDone(), "ringest stopped at topic " + k);
+            assertFalse(run.isDone(), "ringest stopped at topic " + k);
             if (k < TOPICS - 1)
             {
                 try (Admin admin = LocalStack.admin())

@@ -18,7 +18,10 @@ public final class Batch
     private long bytes;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final long[] maxOffsets;
-    /** Per partition index, the records the batch covers; the offset tracker tells the {@link PartitionTable} when it is done with them. */
+    /**
+     * Per partition index, the records the batch covers; the offset tracker tells the {@link PartitionTable} when it
+     * is done with them.
+     */
     private final int[] records;
     private final int[] touched;
     private int touchedCount;

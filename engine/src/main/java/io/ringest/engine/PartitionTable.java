@@ -133,7 +133,10 @@ public final class PartitionTable
         releaseHooks.add(hook);
     }
 
-    /** Calls {@code visitor} for every index that has a partition, under the table's lock, so no index changes hands meanwhile. */
+    /**
+     * Calls {@code visitor} for every index that has a partition, under the table's lock, so no index changes hands
+     * meanwhile.
+     */
     public synchronized void forEach(final Visitor visitor)
     {
         for (int i = 0; i < used; i++)

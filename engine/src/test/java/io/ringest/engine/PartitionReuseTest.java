@@ -90,7 +90,8 @@ class PartitionReuseTest
             assertEquals(expected.size(), stored.size(), "rows stored, duplicates included");
             assertEquals(expected, stored.stream().sorted().toList(), "every good record stored exactly once");
             assertEquals(badByTopic.values().stream().mapToLong(Long::longValue).sum(), dlq.letters.size());
-            assertEquals(badByTopic, dlq.letters.stream().collect(Collectors.groupingBy(DeadLetter::topic, Collectors.counting())));
+            assertEquals(badByTopic,
+                dlq.letters.stream().collect(Collectors.groupingBy(DeadLetter::topic, Collectors.counting())));
             assertEquals(goodByTopic, pipeline.metrics().storedByPartition.byTopic());
             assertEquals(badByTopic, pipeline.metrics().deadLettersByPartition.byTopic());
         }
@@ -117,7 +118,8 @@ class PartitionReuseTest
                 final int index = table.acquire(topic(s), s);
                 for (final int[] other : owned)
                 {
-                    assertTrue(other[1] != index, "index " + index + " given to partition " + s + " while " + other[0] + " owns it");
+                    assertTrue(other[1] != index,
+                        "index " + index + " given to partition " + s + " while " + other[0] + " owns it");
                 }
                 assertEquals(OffsetTracker.NONE, pipeline.offsets().committable(index), "partition " + s + " at index " + index);
                 owned.add(new int[] {s, index});
