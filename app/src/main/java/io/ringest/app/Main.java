@@ -14,7 +14,7 @@ public final class Main
         }
         catch (final ConfigException e)
         {
-            System.err.println("ringest: " + e.getMessage());
+            Ringest.log("ERROR " + e.getMessage());
             System.exit(2);
             return;
         }

@@ -6,6 +6,8 @@ import io.ringest.engine.PipelineMetrics;
 import io.ringest.kafka.KafkaIngest;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,13 +22,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The {@code progress-reporter} thread: once an interval prints the progress line on stderr, appends a row
- * to {@code throughput.csv} and an interval histogram to {@code latency.hlog}; on close writes
+ * The {@code progress-reporter} thread: once an interval logs the progress line (logger {@code io.ringest.progress}),
+ * appends a row to {@code throughput.csv} and an interval histogram to {@code latency.hlog}; on close writes
  * {@code summary.properties}. Histograms are recycled, not allocated, per interval; each is added to the latency
  * histogram the Prometheus endpoint reads, and each interval's rate to the history the status page draws.
  */
 final class ProgressReporter implements AutoCloseable
 {
+    /** Its own logger, so that {@code config/logback.xml} can drop the line a second and keep the rest. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger(RingestLog.NAME + ".progress");
     private final Pipeline pipeline;
     private final KafkaIngest ingest;
     /** Per route, its absent-field counts; with several routes each column is named after its route. */
@@ -110,12 +114,12 @@ final class ProgressReporter implements AutoCloseable
         csv.printf(Locale.ROOT, "%s,%.0f,%d%n", Instant.ofEpochMilli(now), rate, rows);
         csv.flush();
         final Map<String, Long> absentCounts = absentTotals();
-        System.err.printf(Locale.ROOT,
-            "ringest: %,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%s%n",
+        PROGRESS.info(String.format(Locale.ROOT,
+            "%,9.0f logs/s | inserted %,d | polled %,d | ring %d%% | batches in flight %d | dlq %,d | retries %,d | p99 %,d ms%s",
             rate, rows, ingest.polled(), pipeline.ringFill() * 100 / pipeline.config().ringSize(),
             pipeline.batchesInFlight(), metrics.deadLetters.get(), metrics.insertRetries.get(), interval.getValueAtPercentile(99),
             absentCounts.isEmpty() ? "" : " | absent " + absentCounts.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", "))));
         lastRows = rows;
         lastMillis = now;
     }
@@ -155,11 +159,11 @@ final class ProgressReporter implements AutoCloseable
         }
         catch (final IOException e)
         {
-            System.err.println("ringest: cannot write summary.properties: " + e);
+            Ringest.log("WARN cannot write summary.properties: " + e);
         }
-        System.err.printf(Locale.ROOT,
-            "ringest: inserted %,d rows, %,d dead letters; latency p50 %d ms, p99 %d ms, max %d ms%n",
-            rows, metrics.deadLetters.get(), total.valueAtPercentile(50), total.valueAtPercentile(99), total.maxValue());
+        Ringest.log(String.format(Locale.ROOT,
+            "inserted %,d rows, %,d dead letters; latency p50 %d ms, p99 %d ms, max %d ms",
+            rows, metrics.deadLetters.get(), total.valueAtPercentile(50), total.valueAtPercentile(99), total.maxValue()));
         csv.close();
         hlogFile.close();
     }

@@ -7,8 +7,6 @@ import io.ringest.kafka.KafkaDeadLetterSink;
 import io.ringest.kafka.KafkaIngest;
 import sun.misc.Signal;
 
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,7 +108,7 @@ public final class Ringest
             final String failed = server.start(metrics.httpHost(), metrics.httpPort());
             log.accept(failed == null ? "status page on http://" + where + "/, metrics on /metrics, probes on /health/live and "
                 + "/health/ready"
-                : "WARNING no /metrics, status page or probes: metrics.http.host:metrics.http.port " + where
+                : "WARN no /metrics, status page or probes: metrics.http.host:metrics.http.port " + where
                 + " cannot be bound (" + failed + "); set another port, or 0 for none");
         }
     }
@@ -136,6 +134,6 @@ public final class Ringest
 
     static void log(final String message)
     {
-        System.err.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " ringest: " + message);
+        RingestLog.log(message);
     }
 }

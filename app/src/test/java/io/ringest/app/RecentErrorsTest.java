@@ -21,9 +21,9 @@ class RecentErrorsTest
         {
             log.accept((i % 2 == 0 ? "WARN " : "ERROR ") + i);
         }
-        log.accept("WARNING no /metrics");
+        log.accept("WARN no /metrics");
         assertEquals(7, logged.size());
-        assertEquals(List.of("ERROR 3", "WARN 4", "WARNING no /metrics"),
+        assertEquals(List.of("ERROR 3", "WARN 4", "WARN no /metrics"),
             errors.last().stream().map(RecentErrors.Entry::message).toList());
     }
 }

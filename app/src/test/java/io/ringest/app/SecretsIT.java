@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Passwords stay out of everything ringest prints. Each case runs {@link Main} in a JVM of its own with every library
- * logging at TRACE through slf4j-simple (the app's binding; Kafka clients and client-v2 with Apache HttpClient log
- * through it), a distinctive {@code clickhouse.password} and SASL password, drives it into a failure against the real
+ * logging at TRACE through Logback ({@code logback-trace.xml}: the app's binding, through which Kafka clients and
+ * client-v2 with Apache HttpClient log; the header loggers kept at INFO as config/logback.xml keeps them), a distinctive
+ * {@code clickhouse.password} and SASL password, drives it into a failure against the real
  * stack, and searches all it wrote to stdout and stderr for the secrets: as they are, and as the base64 that HTTP basic
  * authentication sends. Each run's output stays in {@code target/secrets-it/} for a look when a case fails.
  */
@@ -78,19 +79,19 @@ class SecretsIT
         noMechanism.remove("kafka.sasl.mechanism=SCRAM-SHA-512");
         final Run missing = ringest(noMechanism, "clickhouse.table=t", "clickhouse.password=" + CH_SECRET);
         assertEquals(2, missing.exitCode(), missing.tail());
-        missing.assertSays("ringest: kafka.sasl.mechanism is required with kafka.security.protocol=SASL_PLAINTEXT");
+        missing.assertSays("ringest: ERROR kafka.sasl.mechanism is required with kafka.security.protocol=SASL_PLAINTEXT");
         missing.assertNoSecrets();
 
         final Run plain = ringest(List.of("kafka.bootstrap.servers=" + LocalStack.BOOTSTRAP,
             "kafka.ssl.truststore.password=" + SASL_SECRET), "clickhouse.table=t");
         assertEquals(2, plain.exitCode(), plain.tail());
-        plain.assertSays("ringest: kafka.ssl.truststore.password is set but kafka.security.protocol is PLAINTEXT");
+        plain.assertSays("ringest: ERROR kafka.ssl.truststore.password is set but kafka.security.protocol is PLAINTEXT");
         plain.assertNoSecrets();
 
         final Run url = ringest(LocalStack.saslSettings(SASL_SECRET), "clickhouse.table=t",
             "clickhouse.url=http://default:" + CH_SECRET + "@127.0.0.1:8123");
         assertEquals(2, url.exitCode(), url.tail());
-        url.assertSays("ringest: clickhouse.url must not carry credentials");
+        url.assertSays("ringest: ERROR clickhouse.url must not carry credentials");
         url.assertNoSecrets();
     }
 
@@ -99,7 +100,7 @@ class SecretsIT
     {
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace", "-cp", System.getProperty("java.class.path"),
+            "-Dlogback.configurationFile=logback-trace.xml", "-cp", System.getProperty("java.class.path"),
             Main.class.getName()));
         command.addAll(kafka);
         command.addAll(List.of("kafka.topics=ringest_secrets_it", "kafka.group.id=ringest_secrets_it",

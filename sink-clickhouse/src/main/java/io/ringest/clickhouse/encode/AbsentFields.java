@@ -91,7 +91,7 @@ public final class AbsentFields
             {
                 warned[i] = true;
                 final ColumnSlot slot = plan.slot(i);
-                warn.accept("WARNING: no record of a batch of " + rowsInBatch + " had JSON field '" + slot.field()
+                warn.accept("WARN no record of a batch of " + rowsInBatch + " had JSON field '" + slot.field()
                     + "', so column '" + slot.column() + "' got its default in every row; if the producer names it "
                     + "otherwise, set " + keyPrefix + "mapping." + slot.column() + "=<field> (dots lead into nested objects)");
             }

@@ -45,7 +45,7 @@ class AbsentFieldsTest
         encoder.batchPublished();
         encode(AbsentFields.WARN_AT_ROWS, "{\"message\":\"m\",\"trace_id\":\"t\",\"user\":\"u\"}");
         encoder.batchPublished();
-        assertEquals(List.of("WARNING: no record of a batch of 100 had JSON field 'traceId', so column 'trace_id' got its "
+        assertEquals(List.of("WARN no record of a batch of 100 had JSON field 'traceId', so column 'trace_id' got its "
             + "default in every row; if the producer names it otherwise, set mapping.trace_id=<field> (dots lead into "
             + "nested objects)"), warnings);
         encode(AbsentFields.WARN_AT_ROWS - 1, "{\"message\":\"m\"}");
