@@ -62,7 +62,8 @@ public final class Ringest
         final RouteTables tables = RouteTables.open(config, log);
         final Pipeline pipeline = new Pipeline(config.pipeline(), tables.router(), tables.routes(),
             new KafkaDeadLetterSink(config.kafka(), log), failure, "clickhouse-writer");
-        final KafkaIngest ingest = new KafkaIngest(config.kafka(), pipeline, tables.storedRecords(), tables.recordParts(), failure);
+        final KafkaIngest ingest = new KafkaIngest(config.kafka(), topic -> RouteSettings.topicKey(config.routes(), topic),
+            pipeline, tables.storedRecords(), tables.recordParts(), failure);
         final CumulativeHistogram latency = new CumulativeHistogram("ringest_latency_seconds",
             "End-to-end latency per row, Kafka record timestamp to ClickHouse acknowledgement", 1e-3);
         final RateHistory rates = new RateHistory(RATE_HISTORY);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads the routes: {@code route.<name>.topics}, {@code .table}, {@code .when}, {@code .mapping.<column>} and
@@ -74,6 +75,13 @@ final class RouteSettings
         final LinkedHashSet<String> topics = new LinkedHashSet<>();
         routes.forEach(route -> topics.addAll(route.topics()));
         return List.copyOf(topics);
+    }
+
+    /** The settings that name {@code topic}: {@code kafka.topics}, or each {@code route.<name>.topics} that lists it. */
+    static String topicKey(final List<RouteConfig> routes, final String topic)
+    {
+        return routes.stream().filter(route -> route.topics().contains(topic))
+            .map(route -> route.named() ? route.keyPrefix() + TOPICS : "kafka.topics").collect(Collectors.joining(" and "));
     }
 
     private static void refuseTopLevelRoute(final Settings s)

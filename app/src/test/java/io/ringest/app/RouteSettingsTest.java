@@ -69,6 +69,15 @@ class RouteSettingsTest
     }
 
     @Test
+    void shouldNameTheSettingsThatListATopic()
+    {
+        final RingestConfig routes = RingestConfig.fromArgs(new String[] {"--config", TWO_ROUTES.toString()});
+        assertEquals("route.app.topics and route.audit.topics", RouteSettings.topicKey(routes.routes(), "app-logs"));
+        assertEquals("route.audit.topics", RouteSettings.topicKey(routes.routes(), "audit"));
+        assertEquals("kafka.topics", RouteSettings.topicKey(config("kafka.topics=a,b", "clickhouse.table=t").routes(), "b"));
+    }
+
+    @Test
     void shouldRefuseRoutesMixedWithTheTopLevelTableTopicsOrMappings()
     {
         assertRefused("route.* keys cannot be mixed with kafka.topics, clickhouse.table or mapping.*, which configure a "

@@ -130,6 +130,9 @@ public record KafkaConfig(
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(2 << 20));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-poller-" + poller);
+        // A topic to read that does not exist is reported (KafkaWatch) and waited for, not created with the broker's
+        // defaults because of a typo; kafka.allow.auto.create.topics=true lets a broker that allows it create it.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.putAll(clientProperties);
         membership.apply(props, poller);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -151,6 +154,14 @@ public record KafkaConfig(
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /** Settings of the admin client that watches the cluster ({@link KafkaWatch}): the consumers' connection and security keys. */
+    Map<String, Object> adminProperties()
+    {
+        final Map<String, Object> props = connectionProperties();
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, groupId + "-watch");
         return props;
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The poller threads as one component: started once, stopped in two steps around the pipeline's drain. */
 public final class KafkaIngest
@@ -17,13 +18,19 @@ public final class KafkaIngest
     private final List<KafkaPoller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final KafkaDeadLetterLookup deadLettered;
+    private final KafkaWatch watch;
 
-    /** {@code parts}: the record parts beyond the value that the sink reads, which the pollers copy into the ring. */
+    /**
+     * {@code topicKey}: the setting that names a topic ({@code kafka.topics}, {@code route.<name>.topics}), for the line
+     * that says it does not exist; {@code parts}: the record parts beyond the value that the sink reads, which the
+     * pollers copy into the ring.
+     */
     public KafkaIngest(
-        final KafkaConfig config, final Pipeline pipeline, final StoredRecords stored, final RecordParts parts,
-        final PipelineFailure failure)
+        final KafkaConfig config, final Function<String, String> topicKey, final Pipeline pipeline,
+        final StoredRecords stored, final RecordParts parts, final PipelineFailure failure)
     {
         deadLettered = new KafkaDeadLetterLookup(config, failure::info);
+        watch = new KafkaWatch(config, topicKey, failure);
         failure.info("group " + config.groupId() + ": " + config.pollers() + " pollers as " + config.membership().describe());
         for (int i = 0; i < config.pollers(); i++)
         {
@@ -37,6 +44,18 @@ public final class KafkaIngest
     public void start()
     {
         threads.forEach(Thread::start);
+        watch.start();
+    }
+
+    /**
+     * What keeps ringest from reading, as the sentence it logged (naming the setting): no broker of
+     * {@code kafka.bootstrap.servers} answers, or a topic to read does not exist. Null while neither is so, and before
+     * the first check, which starts with {@link #start()} and takes up to 10 s while no broker answers; checked again
+     * every 5 s. For readiness; any thread.
+     */
+    public String problem()
+    {
+        return watch.problem();
     }
 
     /** Records taken from Kafka so far. */
@@ -120,6 +139,7 @@ public final class KafkaIngest
         {
             thread.join();
         }
+        watch.close();
         deadLettered.close();
     }
 }

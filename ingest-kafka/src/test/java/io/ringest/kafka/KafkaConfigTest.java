@@ -41,7 +41,7 @@ class KafkaConfigTest
 
         final Map<String, Object> consumer = config.consumerProperties(0);
         final Map<String, Object> producer = config.producerProperties();
-        for (final Map<String, Object> props : List.of(consumer, producer))
+        for (final Map<String, Object> props : List.of(consumer, producer, config.adminProperties()))
         {
             assertEquals("SASL_SSL", props.get("security.protocol"));
             assertEquals("SCRAM-SHA-512", props.get("sasl.mechanism"));
@@ -53,6 +53,14 @@ class KafkaConfigTest
         assertEquals("777", consumer.get("max.poll.records"));
         assertNull(producer.get("max.poll.records"));
         assertEquals("127.0.0.1:9094 over SASL_SSL (SCRAM-SHA-512)", config.connection());
+    }
+
+    @Test
+    void shouldNotCreateTopicsItReadsUnlessTold()
+    {
+        assertEquals("false", KafkaConfig.from(settings()).consumerProperties(0).get("allow.auto.create.topics"));
+        assertEquals("true", KafkaConfig.from(settings("kafka.allow.auto.create.topics", "true"))
+            .consumerProperties(1).get("allow.auto.create.topics"));
     }
 
     @Test
