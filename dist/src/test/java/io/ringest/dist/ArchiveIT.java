@@ -1,5 +1,7 @@
 package io.ringest.dist;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,6 +127,47 @@ class ArchiveIT
                 .filter(entry -> entry.startsWith("org/knowm/xchart/") || entry.startsWith("io/ringest/devtools/"))
                 .limit(3).collect(Collectors.toList()), "the ingestor's jar holds no tools and no XChart");
         }
+    }
+
+    /**
+     * bin/ringest logs text by config/logback.xml (edited, the edit shows), JSON lines by config/logback-json.xml with
+     * RINGEST_LOG_FORMAT=json, and refuses another format; shown with a configuration error, which needs no stack.
+     */
+    @Test
+    void shouldLogTextOrJsonLinesAsRingestLogFormatSays() throws Exception
+    {
+        final Path home = unpack();
+        assertTrue(Files.isRegularFile(home.resolve("config/logback.xml")));
+        assertTrue(Files.isRegularFile(home.resolve("config/logback-json.xml")));
+        final String missing = dir.resolve("missing.properties").toString();
+        final List<String> text = launch(home, "text", missing);
+        assertEquals(1, text.size(), String.join("\n", text));
+        assertTrue(text.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ringest: ERROR --config "
+            + Pattern.quote(missing) + ": no such readable file"), text.get(0));
+        final Path textConfig = home.resolve("config/logback.xml");
+        Files.writeString(textConfig, Files.readString(textConfig).replace("'ringest'", "'edited'"));
+        assertTrue(launch(home, "text", missing).get(0).contains(" edited: ERROR --config "), "config/logback.xml is read");
+        final List<String> json = launch(home, "json", missing);
+        assertEquals(1, json.size(), String.join("\n", json));
+        final JsonNode line = new ObjectMapper().readTree(json.get(0));
+        assertEquals("ERROR", line.get("level").asText());
+        assertEquals("io.ringest", line.get("loggerName").asText());
+        assertEquals("--config " + missing + ": no such readable file", line.get("formattedMessage").asText());
+        assertEquals(List.of("ringest: RINGEST_LOG_FORMAT must be text or json, got 'xml'"), launch(home, "xml", missing));
+    }
+
+    /** Runs bin/ringest --config {@code config} with RINGEST_LOG_FORMAT={@code format}; expects exit code 2, returns what it printed. */
+    private List<String> launch(final Path home, final String format, final String config) throws Exception
+    {
+        final Path out = dir.resolve("launch-" + format + ".log");
+        final ProcessBuilder launch = new ProcessBuilder(home.resolve("bin/ringest").toString(), "--config", config)
+            .redirectErrorStream(true).redirectOutput(out.toFile());
+        launch.environment().remove("JAVA_OPTS");
+        launch.environment().put("RINGEST_LOG_FORMAT", format);
+        final Process ringest = launch.start();
+        assertTrue(ringest.waitFor(60, TimeUnit.SECONDS), "bin/ringest did not exit within 60 s");
+        assertEquals(2, ringest.exitValue(), Files.readString(out));
+        return Files.readAllLines(out);
     }
 
     /** Unpacks the archive with tar, as a user would; returns its single top directory. */
