@@ -30,7 +30,7 @@ final class KafkaWatch implements Runnable, AutoCloseable
     static final long REPEAT_MILLIS = 30_000;
     private static final long CHECK_MILLIS = 5_000;
     private static final int ANSWER_MILLIS = 10_000;
-    private static final String NO_BROKER = "no broker of kafka.bootstrap.servers=";
+    private static final String TOPIC = "topic";
 
     private final Admin admin;
     private final List<String> topics;
@@ -94,12 +94,14 @@ final class KafkaWatch implements Runnable, AutoCloseable
         }
         catch (final ExecutionException e)
         {
-            return NO_BROKER + bootstrap + " answered" + (e.getCause() instanceof TimeoutException
-                ? " within " + ANSWER_MILLIS / 1000 + " s" : ": " + e.getCause()) + "; ringest keeps trying and reads once one does";
+            return e.getCause() instanceof TimeoutException
+                ? "no broker of kafka.bootstrap.servers=" + bootstrap + " answered within " + ANSWER_MILLIS / 1000
+                    + " s; ringest keeps trying and reads once one does"
+                : "cannot use Kafka at kafka.bootstrap.servers=" + bootstrap + ": " + e.getCause() + "; ringest keeps trying";
         }
         final List<String> missing = missingTopics();
         final boolean one = missing.size() == 1;
-        return missing.isEmpty() ? null : (one ? "topic " : "topics ") + String.join(", ", missing) + (one ? " does" : " do")
+        return missing.isEmpty() ? null : TOPIC + (one ? " " : "s ") + String.join(", ", missing) + (one ? " does" : " do")
             + " not exist at kafka.bootstrap.servers=" + bootstrap + "; ringest waits and reads " + (one ? "it" : "them")
             + " once created";
     }
@@ -138,8 +140,8 @@ final class KafkaWatch implements Runnable, AutoCloseable
         }
         else if (now == null && before != null)
         {
-            failure.info(before.startsWith(NO_BROKER) ? "a broker of kafka.bootstrap.servers=" + bootstrap + " answers now"
-                : "every topic to read exists now");
+            failure.info(before.startsWith(TOPIC) ? "every topic to read exists now"
+                : "Kafka at kafka.bootstrap.servers=" + bootstrap + " answers now");
         }
         problem = now;
     }

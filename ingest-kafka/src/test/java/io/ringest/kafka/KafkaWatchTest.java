@@ -50,7 +50,7 @@ class KafkaWatchTest
         assertEquals(4, logged.size());
         watch.report(DOWN, 100_000);
         watch.report(null, 105_000);
-        assertEquals(List.of("WARN " + DOWN, "a broker of kafka.bootstrap.servers=127.0.0.1:1 over PLAINTEXT answers now"),
+        assertEquals(List.of("WARN " + DOWN, "Kafka at kafka.bootstrap.servers=127.0.0.1:1 over PLAINTEXT answers now"),
             logged.subList(4, 6));
     }
 }
