@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A broker that cannot be reached and a topic that does not exist, as a new user meets them: {@link Main} in a JVM of
- * its own with the shipped Logback configuration, its stderr read from a file as it grows. Each gets one line naming the setting
- * instead of the Kafka client's warnings many times a second, and ringest keeps waiting: a topic created later is read.
+ * its own with the shipped Logback configuration, its stderr read from a file as it grows. Each gets one line naming the
+ * setting instead of the Kafka client's warnings many times a second, and ringest keeps waiting: a broker that comes up
+ * later and a topic created later are read.
  * Each run's output stays in {@code target/kafka-absent-it/}.
  */
 @Timeout(300)
@@ -51,14 +52,19 @@ class KafkaAbsentIT
         LocalStack.sql("DROP TABLE IF EXISTS " + name);
     }
 
-    /** JSON lines (config/logback-json.xml): every line is a JSON object, one of them says what was tried, few others. */
+    /**
+     * JSON lines (config/logback-json.xml): every line is a JSON object; one says what was tried, few others; once the
+     * broker is reachable on that address (a forwarder to the local broker starts there) the pollers are assigned.
+     */
     @Test
-    void shouldSayOnceInJsonThatNoBrokerAnswersAndKeepWaiting() throws Exception
+    void shouldSayOnceInJsonThatNoBrokerAnswersAndReadOnceOneDoes() throws Exception
     {
-        start(CONFIG.resolve("logback-json.xml"), "kafka.bootstrap.servers=127.0.0.1:1", "kafka.topics=" + name,
+        LocalStack.createTopic(name, 2);
+        final int port = LoopbackForward.freePort();
+        start(CONFIG.resolve("logback-json.xml"), "kafka.bootstrap.servers=127.0.0.1:" + port, "kafka.topics=" + name,
             "clickhouse.database=system", "clickhouse.table=one");
-        final String said = "no broker of kafka.bootstrap.servers=127.0.0.1:1 over PLAINTEXT answered within 10 s; "
-            + "ringest keeps trying and reads once one does";
+        final String said = "no broker of kafka.bootstrap.servers=127.0.0.1:" + port + " over PLAINTEXT answered within "
+            + "10 s; ringest keeps trying and reads once one does";
         LocalStack.waitFor(() -> messages().contains("WARN io.ringest " + said) || !ringest.isAlive(), 60);
         assertTrue(ringest.isAlive(), "ringest ended; it should wait for the broker");
         Thread.sleep(15_000);
@@ -67,8 +73,14 @@ class KafkaAbsentIT
         assertEquals(1, events.stream().filter(m -> m.contains("kafka.bootstrap.servers")).count(), String.join("\n", events));
         assertTrue(events.size() <= 4, "at most the two start-up lines and the one line; got:\n" + String.join("\n", events));
 
-        ringest.destroy();
-        assertEquals(0, exit(), "exit code after SIGTERM");
+        try (LoopbackForward broker = LoopbackForward.start(port, Integer.parseInt(LocalStack.BOOTSTRAP.replaceAll(".*:", ""))))
+        {
+            LocalStack.waitFor(() -> messages().contains("INFO io.ringest Kafka at kafka.bootstrap.servers=127.0.0.1:" + port
+                + " over PLAINTEXT answers now"), 60);
+            LocalStack.waitFor(() -> messages().stream().anyMatch(m -> m.matches("INFO io.ringest kafka-poller-. assigned \\[.+\\]")), 60);
+            ringest.destroy();
+            assertEquals(0, exit(), "exit code after SIGTERM");
+        }
         final List<String> all = messages();
         assertEquals("INFO io.ringest stopped cleanly: every row read was stored and committed", all.get(all.size() - 1));
     }
