@@ -30,7 +30,6 @@ public final class KafkaIngest
         final StoredRecords stored, final RecordParts parts, final PipelineFailure failure)
     {
         deadLettered = new KafkaDeadLetterLookup(config, failure::info);
-        watch = new KafkaWatch(config, topicKey, failure);
         failure.info("group " + config.groupId() + ": " + config.pollers() + " pollers as " + config.membership().describe());
         for (int i = 0; i < config.pollers(); i++)
         {
@@ -39,6 +38,7 @@ public final class KafkaIngest
             pollers.add(poller);
             threads.add(new Thread(poller, "kafka-poller-" + i));
         }
+        watch = new KafkaWatch(config, topicKey, failure);
     }
 
     public void start()
