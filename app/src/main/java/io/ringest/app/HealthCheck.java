@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Liveness and readiness, from state the components keep anyway. Live unless the pipeline failed. Ready when the
  * pipeline runs (started, not stopping), nothing failed (no breaker tripped), every poller joined the group (it was
- * given its partitions, or none because the group has more members than partitions) and ClickHouse answers. Called
+ * given its partitions, or none because the group has more members than partitions), a broker answers and every topic
+ * read exists, and ClickHouse answers. Called
  * by the HTTP server's threads.
  */
 final class HealthCheck
@@ -24,9 +25,12 @@ final class HealthCheck
      * What readiness is decided from.
      *
      * @param failure           the pipeline's failure (a breaker tripped, an insert failed for good), or null
+     * @param kafkaProblem      no broker answers, or a topic read does not exist ({@link KafkaIngest#problem}), or null
      * @param clickhouseProblem why ClickHouse does not answer, or null
      */
-    record State(boolean running, String failure, int pollers, int pollersJoined, int partitionsOwned, String clickhouseProblem)
+    record State(
+        boolean running, String failure, int pollers, int pollersJoined, int partitionsOwned, String kafkaProblem,
+        String clickhouseProblem)
     {
     }
 
@@ -78,12 +82,10 @@ final class HealthCheck
         {
             joined += ingest.assignments(p) > 0 ? 1 : 0;
         }
-        int owned = 0;
-        for (int i = 0; i < partitions.capacity() && partitions.topic(i) != null; i++)
-        {
-            owned += ingest.owned(i) ? 1 : 0;
-        }
-        return new State(running, failure.reason(), ingest.pollerCount(), joined, owned, clickhouse.problem());
+        final int[] owned = {0};
+        partitions.forEach((index, topic, partition) -> owned[0] += ingest.owned(index) ? 1 : 0);
+        return new State(running, failure.reason(), ingest.pollerCount(), joined, owned[0], ingest.problem(),
+            clickhouse.problem());
     }
 
     /** The readiness rules: every unmet condition is named, in this order, separated by {@code ; }. */
@@ -102,6 +104,10 @@ final class HealthCheck
         {
             not.add(state.pollersJoined() + " of " + state.pollers() + " pollers joined group " + group
                 + ", " + state.partitionsOwned() + " partitions assigned");
+        }
+        if (state.kafkaProblem() != null)
+        {
+            not.add(state.kafkaProblem());
         }
         if (state.clickhouseProblem() != null)
         {

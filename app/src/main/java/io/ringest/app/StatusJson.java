@@ -124,16 +124,16 @@ final class StatusJson
     private void partitions(final JsonWriter json)
     {
         json.beginArray();
-        for (int i = 0; i < partitions.capacity() && partitions.topic(i) != null; i++)
+        partitions.forEach((i, topic, partition) ->
         {
             if (ingest.owned(i))
             {
-                json.beginObject().field("topic", partitions.topic(i)).field("partition", partitions.partition(i))
+                json.beginObject().field("topic", topic).field("partition", partition)
                     .field("committed", ingest.committed(i)).field("end", ingest.endOffset(i)).field("lag", ingest.lag(i))
                     .field("polled", ingest.polled(i)).field("stored", metrics.storedByPartition.get(i))
                     .field("deadLetters", metrics.deadLettersByPartition.get(i)).endObject();
             }
-        }
+        });
         json.endArray();
     }
 }

@@ -11,7 +11,18 @@ class HealthCheckTest
     private static HealthCheck.Verdict ready(
         final boolean running, final String failure, final int pollers, final int joined, final int owned, final String clickhouse)
     {
-        return HealthCheck.ready(new HealthCheck.State(running, failure, pollers, joined, owned, clickhouse), "g");
+        return HealthCheck.ready(new HealthCheck.State(running, failure, pollers, joined, owned, null, clickhouse), "g");
+    }
+
+    @Test
+    void shouldNotBeReadyWhileNoBrokerAnswersOrATopicIsMissingEvenWithPartitionsOfOtherTopics()
+    {
+        final String missing = "topic 'audit' of kafka.topics does not exist at kafka.bootstrap.servers=127.0.0.1:9092; "
+            + "ringest waits and reads it once created";
+        final HealthCheck.Verdict verdict =
+            HealthCheck.ready(new HealthCheck.State(true, null, 2, 2, 3, missing, null), "g");
+        assertFalse(verdict.ok());
+        assertEquals("not ready: " + missing, verdict.why());
     }
 
     @Test
