@@ -1,5 +1,6 @@
 package io.ringest.app;
 
+import io.ringest.engine.PartitionTable;
 import io.ringest.engine.PipelineMetrics;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClickHouseProbeTest
 {
     private static final long SECOND = 1_000_000_000L;
-    private final PipelineMetrics metrics = new PipelineMetrics(1, 4);
+    private final PipelineMetrics metrics = new PipelineMetrics(1, new PartitionTable(4));
     private final AtomicLong clock = new AtomicLong(100 * SECOND);
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicBoolean answers = new AtomicBoolean(true);

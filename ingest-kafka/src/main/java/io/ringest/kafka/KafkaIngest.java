@@ -64,6 +64,12 @@ public final class KafkaIngest
         return pollers.stream().mapToLong(KafkaPoller::polled).sum();
     }
 
+    /** Records the pollers took from Kafka for the partition that holds index {@code partition} now. */
+    public long polled(final int partition)
+    {
+        return pollers.stream().mapToLong(p -> p.counters().polled(partition)).sum();
+    }
+
     /** Per topic, records the pollers took from Kafka and published. */
     public Map<String, Long> polledByTopic()
     {

@@ -316,7 +316,7 @@ class KafkaPollerTest
         };
         final DeadLetterLookup lookup = (topic, partition, from, since) -> partition == 0 ? new long[] {3, 9} : new long[0];
         final KafkaPoller poller = new KafkaPoller(
-            recording, config, ring, partitions, new OffsetTracker(8, failure), new Backlog(), this::storedSince, lookup,
+            recording, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince, lookup,
             RecordParts.NONE, failure);
         recording.schedulePollTask(() ->
         {
