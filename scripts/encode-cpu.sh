@@ -27,7 +27,8 @@ if [[ -n "$against" ]]; then
   cp "$work/tree/benchmarks/target/benchmarks.jar" "$work/against.jar"
   jars+=("$work/against.jar") names+=("$against")
 fi
-# CpuPerOp itself comes from this checkout, after the jar under test on the class path, so older jars run it too.
+# CpuPerOp itself comes from this checkout, ahead of the jar under test on the class path: every build is measured by
+# the same tool, and older jars that lack it run it too.
 mkdir -p "$work/tool" && (cd "$work/tool" && unzip -q -o "$BENCH_JAR" 'io/ringest/benchmarks/CpuPerOp.class')
 
 cases=("io.ringest.benchmarks.EncodeBenchmark ringest schema=V18_16 payload=TYPICAL"
@@ -39,7 +40,7 @@ for ((r = 1; r <= rounds; r++)); do
     for i in "${!jars[@]}"; do
       printf '%-10s ' "${names[i]}"
       # shellcheck disable=SC2086
-      java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "${jars[i]}:$work/tool" io.ringest.benchmarks.CpuPerOp $c 2>/dev/null \
+      java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$work/tool:${jars[i]}" io.ringest.benchmarks.CpuPerOp $c 2>/dev/null \
         || echo "${c%% *}: not in this build"
     done
   done
