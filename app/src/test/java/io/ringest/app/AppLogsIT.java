@@ -174,13 +174,6 @@ class AppLogsIT
 
     private boolean committedToEnd()
     {
-        try
-        {
-            return LocalStack.endOffsets(name, 2).equals(LocalStack.committed(name));
-        }
-        catch (final Exception e)
-        {
-            throw new AssertionError(e);
-        }
+        return LocalStack.committedToEnd(name, 2, name);
     }
 }

@@ -168,13 +168,6 @@ class FuzzIngestIT
 
     private boolean committedToEnd()
     {
-        try
-        {
-            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(name));
-        }
-        catch (final Exception e)
-        {
-            throw new AssertionError(e);
-        }
+        return LocalStack.committedToEnd(name, PARTITIONS, name);
     }
 }

@@ -306,6 +306,32 @@ final class LocalStack
     }
 
     /** Offsets the group has committed, per partition. */
+    /** Whether {@code group} committed every partition of {@code topic} to its end; unchecked, for {@link #waitFor}. */
+    static boolean committedToEnd(final String topic, final int partitions, final String group)
+    {
+        try
+        {
+            return endOffsets(topic, partitions).equals(committed(group));
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@link #count}, unchecked, for {@link #waitFor}. */
+    static long rows(final String table)
+    {
+        try
+        {
+            return count(table);
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(e);
+        }
+    }
+
     static Map<TopicPartition, Long> committed(final String group) throws Exception
     {
         try (Admin admin = admin())

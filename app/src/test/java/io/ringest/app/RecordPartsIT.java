@@ -144,13 +144,6 @@ class RecordPartsIT
 
     private boolean committedToEnd()
     {
-        try
-        {
-            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(name));
-        }
-        catch (final Exception e)
-        {
-            throw new AssertionError(e);
-        }
+        return LocalStack.committedToEnd(name, PARTITIONS, name);
     }
 }

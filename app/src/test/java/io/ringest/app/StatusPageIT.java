@@ -319,25 +319,11 @@ class StatusPageIT
 
     private long count()
     {
-        try
-        {
-            return LocalStack.count(name);
-        }
-        catch (final Exception e)
-        {
-            throw new AssertionError(e);
-        }
+        return LocalStack.rows(name);
     }
 
     private boolean committedToEnd()
     {
-        try
-        {
-            return LocalStack.endOffsets(name, PARTITIONS).equals(LocalStack.committed(name));
-        }
-        catch (final Exception e)
-        {
-            throw new AssertionError(e);
-        }
+        return LocalStack.committedToEnd(name, PARTITIONS, name);
     }
 }
