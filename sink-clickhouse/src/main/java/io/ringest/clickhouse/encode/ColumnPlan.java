@@ -48,6 +48,7 @@ public final class ColumnPlan
     private int[] nested;
     /** Per root, whether a column reads a path below it. */
     private boolean[] nestedBelow;
+    /** Per root, the first Map column that reads it whole, or -1. */
     private int[] mapOfRoot;
     private int[] table;
     private int mask;
