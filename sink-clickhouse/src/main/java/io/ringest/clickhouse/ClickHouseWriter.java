@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -138,7 +137,7 @@ public final class ClickHouseWriter implements BatchSink
             }
         }
         body.wrap(rows, from, to);
-        final String queryId = UUID.randomUUID().toString();
+        final String queryId = QueryIds.next();
         cancelled = false;
         final Future<?> watch = InsertWatchdog.watch(client, queryId, timeoutMillis, () -> cancelled = true);
         unansweredIds.add(queryId);

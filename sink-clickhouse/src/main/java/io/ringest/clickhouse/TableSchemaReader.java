@@ -67,13 +67,40 @@ public final class TableSchemaReader
 
     /**
      * The {@code _offset}s at or above {@code from} stored for one topic and partition, ascending; the table must have
-     * the metadata columns.
+     * the metadata columns. First waits, at most {@code clickhouse.insert.timeout}, while an insert another ringest
+     * process sent is still running on the server: a process killed right after sending a batch leaves its insert
+     * running, and rows that land after this read would be inserted again by the new owner.
      */
     public long[] readStoredOffsets(final String topic, final int partition, final long from)
     {
+        awaitOthersInserts();
         final String body = queryText("SELECT `_offset` FROM " + config.qualifiedTable() + " WHERE `_topic` = "
             + literal(topic) + " AND `_partition` = " + partition + " AND `_offset` >= " + from + " ORDER BY `_offset` FORMAT TabSeparated");
         return TabSeparated.rows(body).stream().mapToLong(row -> Long.parseLong(row.get(0))).toArray();
+    }
+
+    /**
+     * Waits for the inserts of other ringest processes that run now, not for any that start later: those cannot hold
+     * records of a partition just assigned here, whose earlier owner gave it up or died.
+     */
+    private void awaitOthersInserts()
+    {
+        final List<String> others = TabSeparated.rows(queryText("SELECT query_id FROM system.processes WHERE startsWith(query_id, "
+            + literal(QueryIds.ANY) + ") AND NOT startsWith(query_id, " + literal(QueryIds.OWN) + ") FORMAT TabSeparated"))
+            .stream().map(row -> row.get(0)).toList();
+        final long deadline = System.nanoTime() + config.insertTimeout().toNanos();
+        while (!others.isEmpty() && running(others) && System.nanoTime() < deadline)
+        {
+            try
+            {
+                Thread.sleep(100);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
