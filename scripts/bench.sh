@@ -1,30 +1,36 @@
 #!/usr/bin/env bash
-# Usage: scripts/bench.sh [--records N] [--rounds R]      (defaults: 2,000,000 records, 3 rounds; stack must be up)
-# The race: preloads topic `race` (4 partitions, lz4) with N loadgen logs, then drains it into ClickHouse with each
-# contender in turn, R rounds, each run with a fresh consumer group and its own freshly truncated table:
+# Usage: scripts/bench.sh [--records N[,N...]] [--rounds R]   (defaults: 1,000,000,5,000,000 records, 3 rounds; stack up)
+# The race, once per backlog length N: preloads topic `race` (4 partitions, lz4) with N loadgen logs, then drains it
+# into ClickHouse with each contender in turn, R rounds, each run with a fresh consumer group and its own freshly
+# truncated table, all tables of one DDL (config/logs-*.sql: same types, same ORDER BY):
 #   kafka-consumer  ceiling: Kafka's ConsumerPerformance reading the N records, writing nothing
-#   raw-insert      ceiling: the same rows pre-encoded as RowBinary, 100,000-row files, two curl streams
-#   kafka-engine    ClickHouse's Kafka table engine and a materialized view, its group reset to the earliest offset
+#   raw-insert      ceiling: the same rows pre-encoded as RowBinary in the order ringest's warm-up read them from Kafka
+#                   (not sorted by the table key), 100,000-row files, two curl streams
+#   kafka-engine    ClickHouse's Kafka table engine and a materialized view parsing the timestamp into the same
+#                   DateTime column, its group reset to the earliest offset
 #   naive-java      benchmarks' NaiveIngestor: one KafkaConsumer, Jackson POJOs, client-v2 inserts of 100K rows
 #   ringest         ringest with config/ringest.properties
 # A run ends when its table holds all N logs (count() and the distinct trace ids); duplicate rows are counted and
-# shown. Each run's logs/s, CPU seconds of the ingester, the ClickHouse server and the broker (from /proc) and the
-# ingester's peak RSS go to bench-results/race-<time>/rounds.csv; medians and ratios to race.md, race.csv, race.png
-# and race-cpu.png beside it. Logs of every run: .stack/race/.
+# shown, and the rows' fingerprint is compared with the raw insert's. The time when half the rows had landed gives the
+# steady rate (second half of the rows). Each run's logs/s, CPU seconds of the ingester, the ClickHouse server and the broker (from /proc) and the
+# ingester's peak RSS, the minor faults of the server and ingester, the kernel's huge-page counters and the server's
+# idle CPU just before the run go to bench-results/race-<time>/rounds.csv; medians and ratios to race.md, race.csv,
+# race.png and race-cpu.png beside it. Logs of every run: .stack/race/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/clickhouse.sh"
 source "$ROOT/scripts/lib/kafka.sh"
-records=2000000; rounds=3
+lengths=1000000,5000000; rounds=3
 while (($# > 0)); do
   case "$1" in
-    --records) records=$2 ;;
+    --records) lengths=$2 ;;
     --rounds) rounds=$2 ;;
-    *) die "usage: scripts/bench.sh [--records N] [--rounds R]" ;;
+    *) die "usage: scripts/bench.sh [--records N[,N...]] [--rounds R]" ;;
   esac
   shift 2
 done
-[[ "$records" =~ ^[1-9][0-9]*$ && "$rounds" =~ ^[1-9][0-9]*$ ]] || die "--records and --rounds take positive integers"
+[[ "$lengths" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ && "$rounds" =~ ^[1-9][0-9]*$ ]] \
+  || die "--records takes positive integers separated by commas, --rounds a positive integer"
 alive "$KAFKA_PID" && alive "$CH_PID" || die "the stack is not running: scripts/stack.sh start"
 cd "$ROOT"; ensure_jar; ensure_tools_jar; ensure_bench_jar
 
@@ -34,7 +40,7 @@ OUT=bench-results/race-$(date -u +%Y%m%dT%H%M%SZ)
 HZ=$(getconf CLK_TCK)
 ch_pid=$(cat "$CH_PID"); kafka_pid=$(cat "$KAFKA_PID")
 rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
-echo "contender,round,logs,seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s,duplicates" \
+echo "contender,round,logs,seconds,half_rows,half_seconds,ingester_cpu_s,server_cpu_s,peak_rss_mib,ingester_second_half_us_per_log,broker_cpu_s,duplicates,same_rows,server_minflt,ingester_minflt,thp_fault_alloc,thp_collapse_alloc,server_idle_cpu_pct" \
   >"$OUT/rounds.csv"
 
 # A contender still running when the script ends (an error, Ctrl-C) is stopped: it would keep consuming the topic, and
@@ -43,9 +49,15 @@ contender=""
 trap '[[ -n "$contender" ]] && kill "$contender" 2>/dev/null' EXIT
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+minflt() { awk '{print $10}' "/proc/$1/stat"; }
+vmstat_of() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 seconds_of() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }'; }
 rows_in() { ch_query "SELECT count() FROM $1"; }
 distinct_in() { ch_query "SELECT uniqExact(trace_id) FROM $1"; }
+# fingerprint TABLE: a sum of row hashes, equal for two tables holding the same rows (whatever their order).
+fingerprint() { ch_query "SELECT sum(cityHash64(timestamp, level, service, resource_id, trace_id, status, duration_ms,
+  message)) FROM $1"; }
+alive_pid() { kill -0 "$1" 2>/dev/null; }
 
 # all_landed TABLE: true once TABLE holds every one of the N logs (loadgen's trace ids are unique). Counting is cheap
 # and checked first; the distinct count guards against duplicates passing for progress.
@@ -56,79 +68,104 @@ settle() {
   for _ in $(seq 120); do [[ "$(ch_query 'SELECT count() FROM system.merges')" == 0 ]] && return 0; sleep 0.5; done
 }
 
-# record NAME ROUND T0 T1 INGESTER_CPU_S SERVER_TICKS0 RSS_MIB SECOND_HALF_US BROKER_TICKS0 [TABLE]: waits for the
-# merges the run caused (the server's CPU for them is billed to the run), counts the duplicate rows in TABLE, then
-# appends the run to rounds.csv and prints it.
-record() {
-  local name=$1 round=$2 t0=$3 t1=$4 ingester=$5 server0=$6 rss=$7 second_half=$8 broker0=$9 table=${10:-} secs broker
-  local duplicates=""
-  broker=$(seconds_of $(( $(ticks "$kafka_pid") - broker0 )))
-  settle
-  [[ -n "$table" ]] && duplicates=$(( $(rows_in "$table") - $(distinct_in "$table") ))
-  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-  echo "$name,$round,$records,$secs,$ingester,$(seconds_of $(( $(ticks "$ch_pid") - server0 ))),$rss,$second_half,$broker,$duplicates" \
-    >>"$OUT/rounds.csv"
-  awk -v n="$name" -v r="$round" -v s="$secs" -v c="$records" 'BEGIN { printf "[bench.sh] round %d  %-15s %8.0f logs/s (%.2f s)\n", r, n, c / s, s }'
+# begin TABLE: truncates TABLE, waits for merges, samples the server's idle CPU over 2 s, then takes the counters the
+# run is billed from (server, broker, page faults, huge pages) and its start time.
+begin() {
+  [[ -n "$1" ]] && { ch_query "TRUNCATE TABLE $1"; settle; }
+  local i0; i0=$(ticks "$ch_pid"); sleep 2
+  idle_pct=$(awk -v d=$(( $(ticks "$ch_pid") - i0 )) -v hz="$HZ" 'BEGIN { printf "%.1f", d / hz / 2 * 100 }')
+  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); f0=$(minflt "$ch_pid")
+  thp0=$(vmstat_of thp_fault_alloc); col0=$(vmstat_of thp_collapse_alloc); t0=$(date +%s.%N)
+  half_rows=""; half_t=""; half_ticks=""
 }
 
-# drain_with NAME ROUND TABLE CMD...: starts CMD, waits until TABLE holds N rows, stops CMD and records the run, with
-# the ingester's CPU per log over the second half of the rows too (after start-up and JIT warm-up).
-drain_with() {
-  local name=$1 round=$2 table=$3; shift 3
-  ch_query "TRUNCATE TABLE $table"; settle
-  local s0 k0 t0 pid rows half_rows="" half_ticks; s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
-  "$@" >"$WORK/$name-$round.log" 2>&1 &
-  pid=$!; contender=$pid
-  local deadline=$((SECONDS + 120 + records / 10000))
+# await_rows TABLE [PID]: waits until TABLE holds all N logs, noting when half of them had landed (and PID's CPU then). A
+# PID that exits before the rows are all in fails the run.
+await_rows() {
+  local table=$1 pid=${2:-} rows deadline=$((SECONDS + 120 + records / 10000))
   while rows=$(rows_in "$table"); ((rows < records)) || ! all_landed "$table"; do
-    alive_pid $pid || die "$name exited early, see $WORK/$name-$round.log"
-    ((SECONDS < deadline)) || { kill $pid; die "$name did not land $records rows in time, see $WORK/$name-$round.log"; }
-    if [[ -z "$half_rows" ]] && ((rows >= records / 2)); then half_rows=$rows; half_ticks=$(ticks $pid); fi
+    [[ -z "$pid" ]] || alive_pid "$pid" || all_landed "$table" || die "$name exited early, see $WORK/$name-$round.log"
+    ((SECONDS < deadline)) || die "$name did not land $records rows in time, see $WORK/$name-$round.log"
+    if [[ -z "$half_rows" ]] && ((rows >= records / 2)); then
+      half_rows=$rows; half_t=$(date +%s.%N); [[ -n "$pid" ]] && half_ticks=$(ticks "$pid" 2>/dev/null || true)
+    fi
     sleep 0.2
   done
-  local t1 end_ticks rss second_half; t1=$(date +%s.%N); end_ticks=$(ticks $pid)
-  rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
-  second_half=""  # stays empty when the rows arrived too fast to catch the half-way point
-  [[ -n "$half_rows" ]] && second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) -v hz="$HZ" \
-    'BEGIN { if (n > 0) printf "%.3f", d / hz * 1e6 / n }')
+  t1=$(date +%s.%N)
+}
+
+# record INGESTER_CPU_S RSS_MIB SECOND_HALF_US INGESTER_MINFLT [TABLE]: bills the run's counters since begin (the
+# server's after the merges the run caused), counts duplicates and compares TABLE's rows with the raw insert's, then
+# appends the run to rounds.csv and prints it. Uses name, round, records, t0, t1, half_* from begin and await_rows.
+record() {
+  local ingester=$1 rss=$2 second_half=$3 ingester_flt=$4 table=${5:-} broker server flt thp col duplicates="" same=""
+  broker=$(seconds_of $(( $(ticks "$kafka_pid") - k0 )))
+  settle
+  server=$(seconds_of $(( $(ticks "$ch_pid") - s0 ))); flt=$(( $(minflt "$ch_pid") - f0 ))
+  thp=$(( $(vmstat_of thp_fault_alloc) - thp0 )); col=$(( $(vmstat_of thp_collapse_alloc) - col0 ))
+  if [[ -n "$table" ]]; then
+    duplicates=$(( $(rows_in "$table") - $(distinct_in "$table") ))
+    [[ "$(fingerprint "$table")" == "$reference" ]] && same=1 || same=0
+  fi
+  local secs half_secs=""
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+  [[ -n "$half_t" ]] && half_secs=$(awk -v a="$t0" -v b="$half_t" 'BEGIN { printf "%.2f", b - a }')
+  echo "$name,$round,$records,$secs,$half_rows,$half_secs,$ingester,$server,$rss,$second_half,$broker,$duplicates,$same,$flt,$ingester_flt,$thp,$col,$idle_pct" \
+    >>"$OUT/rounds.csv"
+  awk -v n="$name" -v r="$round" -v s="$secs" -v c="$records" -v h="$half_rows" -v hs="$half_secs" 'BEGIN {
+    printf "[bench.sh] %d logs, round %d  %-15s %8.0f logs/s (%.2f s)", c, r, n, c / s, s
+    if (h != "" && s > hs) printf ", second half %8.0f logs/s", (c - h) / (s - hs)
+    print "" }'
+}
+
+# drain_with NAME TABLE CMD...: starts CMD, waits until TABLE holds N rows, stops CMD and records the run, with the
+# ingester's CPU per log over the second half of the rows too (after start-up and JIT warm-up).
+drain_with() {
+  name=$1; local table=$2 pid; shift 2
+  begin "$table"
+  "$@" >"$WORK/$name-$round.log" 2>&1 &
+  pid=$!; contender=$pid
+  await_rows "$table" "$pid"
+  local end_ticks rss second_half="" flt
+  end_ticks=$(ticks $pid); flt=$(minflt $pid); rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' /proc/$pid/status)
+  [[ -n "$half_ticks" ]] && second_half=$(awk -v d=$((end_ticks - half_ticks)) -v n=$((records - half_rows)) \
+    -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.3f", d / hz * 1e6 / n }')
   kill -TERM $pid; wait $pid || true
   contender=""
-  record "$name" "$round" "$t0" "$t1" "$(seconds_of "$end_ticks")" "$s0" "$rss" "$second_half" "$k0" "$table"
+  record "$(seconds_of "$end_ticks")" "$rss" "$second_half" "$flt" "$table"
 }
-alive_pid() { kill -0 "$1" 2>/dev/null; }
 
 run_consumer() {
-  local round=$1 s0 k0 t0
-  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
+  name=kafka-consumer; begin ""
   TIMEFORMAT='%U %S'
   { time java -Xmx512m -cp "$KAFKA_DIR/libs/*" -Dlog4j2.configurationFile="$ROOT/tools/kafka/log4j2-tools.properties" \
       org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$KAFKA_BOOTSTRAP" --topic $TOPIC \
-      --messages "$records" --group "race-consumer-$round-$RANDOM" --timeout 60000 >"$WORK/kafka-consumer-$round.log"; } \
-    2>"$WORK/kafka-consumer-$round.time"
-  grep -q "$records" "$WORK/kafka-consumer-$round.log" || die "ConsumerPerformance did not read $records records"
-  record kafka-consumer "$round" "$t0" "$(date +%s.%N)" "$(awk '{ print $1 + $2 }' "$WORK/kafka-consumer-$round.time")" "$s0" "" "" "$k0"
+      --messages "$records" --group "race-consumer-$round-$RANDOM" --timeout 60000 >"$WORK/$name-$round.log"; } \
+    2>"$WORK/$name-$round.time"
+  t1=$(date +%s.%N)
+  grep -q "$records" "$WORK/$name-$round.log" || die "ConsumerPerformance did not read $records records"
+  record "$(awk '{ print $1 + $2 }' "$WORK/$name-$round.time")" "" "" ""
 }
 
 run_raw_insert() {
-  local round=$1 s0 k0 t0
-  ch_query "TRUNCATE TABLE race_raw"; settle
-  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
+  name=raw-insert; begin race_raw
   TIMEFORMAT='%U %S'
   { time (ls "$WORK"/rows-*.bin | xargs -P 2 -I{} curl -sS --fail-with-body \
-      "$CH_URL/?query=INSERT%20INTO%20race_raw%20FORMAT%20RowBinary" --data-binary @{}); } 2>"$WORK/raw-insert-$round.time"
-  local t1; t1=$(date +%s.%N)
-  (( $(rows_in race_raw) == records )) || die "raw insert landed $(rows_in race_raw) rows, expected $records"
-  record raw-insert "$round" "$t0" "$t1" "$(awk '{ print $1 + $2 }' "$WORK/raw-insert-$round.time")" "$s0" "" "" "$k0" race_raw
+      "$CH_URL/?query=INSERT%20INTO%20race_raw%20FORMAT%20RowBinary" --data-binary @{}); } 2>"$WORK/$name-$round.time" &
+  local pid=$!
+  await_rows race_raw $pid
+  wait $pid || die "raw insert failed, see $WORK/$name-$round.time"
+  record "$(awk '{ print $1 + $2 }' "$WORK/$name-$round.time")" "" "" "" race_raw
 }
 
 run_kafka_engine() {
-  local round=$1 group="race-engine-$1-$RANDOM" s0 k0 t0 timestamp="parseDateTimeBestEffort(timestamp)"
+  local group="race-engine-$round-$RANDOM" timestamp="parseDateTimeBestEffort(timestamp)"
   [[ "$version" == 18.* ]] || timestamp="parseDateTime64BestEffort(timestamp, 9)"
-  ch_query "TRUNCATE TABLE race_engine"; settle
+  name=kafka-engine
   # The engine's consumer group must start at the earliest offset: commit offset 0 for it before it exists.
   kafka_java org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \
     --reset-offsets --to-earliest --execute --group "$group" --topic $TOPIC >/dev/null
-  s0=$(ticks "$ch_pid"); k0=$(ticks "$kafka_pid"); t0=$(date +%s.%N)
+  begin race_engine
   ch_query "CREATE TABLE race_engine_queue (timestamp String, level String, service String, resourceId String,
       traceId String, status UInt16, durationMs Float32, message String)
     ENGINE = Kafka SETTINGS kafka_broker_list = '$KAFKA_BOOTSTRAP', kafka_topic_list = '$TOPIC',
@@ -137,28 +174,16 @@ run_kafka_engine() {
   ch_query "CREATE MATERIALIZED VIEW race_engine_mv TO race_engine AS SELECT $timestamp AS timestamp, level, service,
       resourceId AS resource_id, toFixedString(traceId, 32) AS trace_id, status, durationMs AS duration_ms, message
     FROM race_engine_queue"
-  local deadline=$((SECONDS + 120 + records / 10000))
-  until all_landed race_engine; do
-    ((SECONDS < deadline)) || die "the Kafka engine did not land $records rows in time"
-    sleep 0.2
-  done
-  local t1; t1=$(date +%s.%N)
+  await_rows race_engine
   ch_query "DROP TABLE race_engine_mv"; ch_query "DROP TABLE race_engine_queue"
-  record kafka-engine "$round" "$t0" "$t1" "" "$s0" "" "" "$k0" race_engine
+  record "" "" "" "" race_engine
 }
 
 # Two engine consumers (one per core) drained faster than one here: 100,908 against 89,969 logs/s.
 ENGINE_CONSUMERS=${ENGINE_CONSUMERS:-2}
 version=$(ch_query 'SELECT version()')
-header="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); ClickHouse $version; Kafka 4.1.1 (KRaft, one broker); $(java -version 2>&1 | head -1); $records records of about 450 bytes in 4 lz4 partitions; $rounds rounds, medians; $(date -u +%Y-%m-%dT%H:%MZ)"
+header="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); ClickHouse $version; Kafka 4.1.1 (KRaft, one broker); $(java -version 2>&1 | head -1); ${lengths//,/ and } records of about 450 bytes in 4 lz4 partitions; $rounds rounds, medians; $(date -u +%Y-%m-%dT%H:%MZ)"
 say "$header"
-for table in race_raw race_engine race_naive race_ringest; do ch_recreate_table $table >/dev/null; done
-ch_query "DROP TABLE IF EXISTS race_engine_mv"; ch_query "DROP TABLE IF EXISTS race_engine_queue"
-
-say "preloading $records logs into topic $TOPIC (4 partitions, lz4): $WORK/loadgen.log"
-kafka_recreate_topic $TOPIC 4 >/dev/null
-java @"$JVM_OPTIONS" -cp "$TOOLS_JAR" io.ringest.devtools.LoadGenerator --topic $TOPIC --count "$records" --partitions 4 \
-  >"$WORK/loadgen.log" 2>&1 || die "loadgen failed, see $WORK/loadgen.log"
 
 # Both JVM contenders start from a class-data archive (cds_flags) written by their warm-up run, as ringest.sh does.
 # Run in the background by drain_with; exec makes the JVM the process it measures and stops.
@@ -171,22 +196,39 @@ naive() {
     io.ringest.benchmarks.naive.NaiveIngestor --bootstrap "$KAFKA_BOOTSTRAP" --topic $TOPIC --url "$CH_URL" "$@"
 }
 
-say "warm-up (not counted): ringest and the naive ingestor drain the topic once; ringest's rows become the raw-insert files"
-drain_with warm-up 0 race_ringest ringest clickhouse.table=race_ringest kafka.group.id=race-warmup-$RANDOM
-drain_with warm-up 0 race_naive naive --table race_naive --group race-warmup-$RANDOM
-sed -i '/^warm-up,/d' "$OUT/rounds.csv"
-for ((i = 0; i * 100000 < records; i++)); do
-  curl -sS --fail-with-body "$CH_URL/" --data-binary \
-    "SELECT * FROM race_ringest LIMIT 100000 OFFSET $((i * 100000)) FORMAT RowBinary" >"$WORK/rows-$(printf %04d $i).bin"
-done
+# prepare: fresh tables and topic holding N logs; the warm-up drains (not counted) write the JVMs' class-data archives,
+# and ringest's lands in race_order, a Log table that keeps the rows in the order they were read from Kafka: the
+# raw-insert files are cut from it in that order, so the server sorts them as it sorts every contender's rows.
+prepare() {
+  for table in race_raw race_engine race_naive race_ringest; do ch_recreate_table $table >/dev/null; done
+  ch_query "DROP TABLE IF EXISTS race_engine_mv"; ch_query "DROP TABLE IF EXISTS race_engine_queue"
+  ch_query "DROP TABLE IF EXISTS race_order"; ch_query "CREATE TABLE race_order AS race_ringest ENGINE = Log"
+  say "preloading $records logs into topic $TOPIC (4 partitions, lz4): $WORK/loadgen.log"
+  kafka_recreate_topic $TOPIC 4 >/dev/null
+  java @"$JVM_OPTIONS" -cp "$TOOLS_JAR" io.ringest.devtools.LoadGenerator --topic $TOPIC --count "$records" \
+    --partitions 4 >"$WORK/loadgen.log" 2>&1 || die "loadgen failed, see $WORK/loadgen.log"
+  say "warm-up (not counted): ringest into race_order (the raw-insert files, Kafka order), the naive ingestor"
+  reference=""; round=0
+  drain_with warm-up race_order ringest clickhouse.table=race_order kafka.group.id=race-warmup-$RANDOM
+  drain_with warm-up race_naive naive --table race_naive --group race-warmup-$RANDOM
+  sed -i '/^warm-up,/d' "$OUT/rounds.csv"
+  reference=$(fingerprint race_order); rm -f "$WORK"/rows-*.bin
+  for ((i = 0; i * 100000 < records; i++)); do
+    curl -sS --fail-with-body "$CH_URL/?max_threads=1" --data-binary \
+      "SELECT * FROM race_order LIMIT 100000 OFFSET $((i * 100000)) FORMAT RowBinary" >"$WORK/rows-$(printf %04d $i).bin"
+  done
+}
 
-for ((round = 1; round <= rounds; round++)); do
-  run_consumer $round
-  run_raw_insert $round
-  run_kafka_engine $round
-  drain_with naive-java $round race_naive naive --table race_naive --group "race-naive-$round-$RANDOM"
-  drain_with ringest $round race_ringest ringest clickhouse.table=race_ringest kafka.group.id=race-ringest-$round-$RANDOM
+for records in ${lengths//,/ }; do
+  prepare
+  for ((round = 1; round <= rounds; round++)); do
+    run_consumer
+    run_raw_insert
+    run_kafka_engine
+    drain_with naive-java race_naive naive --table race_naive --group "race-naive-$round-$RANDOM"
+    drain_with ringest race_ringest ringest clickhouse.table=race_ringest kafka.group.id=race-ringest-$round-$RANDOM
+  done
 done
 
 java -Djava.awt.headless=true -cp "$BENCH_JAR" io.ringest.benchmarks.RaceReport "$OUT/rounds.csv" "$OUT" "$header"
-say "results: $OUT/race.md, race.csv, race.png; every run: $OUT/rounds.csv"
+say "results: $OUT/race.md, race.csv, race.png, race-cpu.png; every run: $OUT/rounds.csv"
