@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/bench.sh [--records N[,N...]] [--rounds R]   (defaults: 1,000,000,5,000,000 records, 3 rounds; stack up)
+# Usage: scripts/bench.sh [--records N[,N...]] [--rounds R]   (defaults: --records 1000000,5000000 --rounds 3)
 # The race, once per backlog length N: preloads topic `race` (4 partitions, lz4) with N loadgen logs, then drains it
 # into ClickHouse with each contender in turn, R rounds, each run with a fresh consumer group and its own freshly
 # truncated table, all tables of one DDL (config/logs-*.sql: same types, same ORDER BY):
