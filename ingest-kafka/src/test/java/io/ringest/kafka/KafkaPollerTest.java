@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -298,22 +299,8 @@ class KafkaPollerTest
     {
         storedInP0 = new long[] {0, 1, 2, 4, 5, 6, 7};
         final List<String> metadata = new CopyOnWriteArrayList<>();
-        final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest")
-        {
-            @Override
-            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
-            {
-                offsets.forEach((tp, offset) -> record(metadata, tp.partition() + "@" + offset.offset() + " " + offset.metadata()));
-                super.commitSync(offsets);
-            }
-
-            @Override
-            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
-            {
-                offsets.forEach((tp, offset) -> record(metadata, tp.partition() + "@" + offset.offset() + " " + offset.metadata()));
-                super.commitAsync(offsets, callback);
-            }
-        };
+        final MockConsumer<ByteBuffer, ByteBuffer> recording = seeingCommits(
+            (tp, offset) -> record(metadata, tp.partition() + "@" + offset.offset() + " " + offset.metadata()));
         final DeadLetterLookup lookup = (topic, partition, from, since) -> partition == 0 ? new long[] {3, 9} : new long[0];
         final KafkaPoller poller = new KafkaPoller(
             recording, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince, lookup,
@@ -460,24 +447,11 @@ class KafkaPollerTest
         final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
         final List<String> metadata = new CopyOnWriteArrayList<>();
         final long start = System.currentTimeMillis();
-        final MockConsumer<ByteBuffer, ByteBuffer> recording = new MockConsumer<>("earliest")
+        final MockConsumer<ByteBuffer, ByteBuffer> recording = seeingCommits((tp, offset) ->
         {
-            @Override
-            public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
-            {
-                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
-                offsets.values().forEach(offset -> metadata.add(offset.metadata()));
-                super.commitSync(offsets);
-            }
-
-            @Override
-            public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
-            {
-                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
-                offsets.values().forEach(offset -> metadata.add(offset.metadata()));
-                super.commitAsync(offsets, callback);
-            }
-        };
+            commits.merge(tp, offset.offset(), Math::max);
+            metadata.add(offset.metadata());
+        });
         final KafkaPoller skipping = new KafkaPoller(
             recording, config, ring, partitions, new OffsetTracker(partitions, failure), new Backlog(), this::storedSince, DeadLetterLookup.NONE,
             RecordParts.NONE, failure);
@@ -611,19 +585,25 @@ class KafkaPollerTest
 
     private static MockConsumer<ByteBuffer, ByteBuffer> recordingCommits(final Map<TopicPartition, Long> commits)
     {
+        return seeingCommits((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+    }
+
+    /** A consumer that shows each offset of every commit, sync or async, to {@code seen} before making it. */
+    private static MockConsumer<ByteBuffer, ByteBuffer> seeingCommits(final BiConsumer<TopicPartition, OffsetAndMetadata> seen)
+    {
         return new MockConsumer<>("earliest")
         {
             @Override
             public synchronized void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
             {
-                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                offsets.forEach(seen);
                 super.commitSync(offsets);
             }
 
             @Override
             public synchronized void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
             {
-                offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+                offsets.forEach(seen);
                 super.commitAsync(offsets, callback);
             }
         };
