@@ -125,6 +125,11 @@ final class JsonStringDecoder
         int i = start;
         while (i < end)
         {
+            if (i + Long.BYTES <= end && ((long)LONG.get(src, i) & 0x8080808080808080L) == 0)
+            {
+                i += Long.BYTES;  // eight ASCII bytes
+                continue;
+            }
             if (src[i] >= 0)
             {
                 i++;

@@ -2,6 +2,9 @@ package io.ringest.clickhouse.encode;
 
 import io.ringest.engine.RowBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,6 +22,8 @@ import java.util.Arrays;
  */
 final class MapPrewriter
 {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final ColumnPlan plan;
     private final ValueWriter values;
     private final QuoteScanner quotes = new QuoteScanner();
@@ -32,6 +37,8 @@ final class MapPrewriter
     private final String[] problems;
     /** Whether the value {@link #valueEnd} crossed last is a plain string. */
     private boolean valuePlain;
+    /** Why the last {@link #writeString} could not write its string, or null. */
+    private String stringProblem;
 
     MapPrewriter(final ColumnPlan plan, final ValueWriter values)
     {
@@ -76,6 +83,7 @@ final class MapPrewriter
     int write(final int index, final byte[] json, final int start, final int end)
     {
         final ClickHouseType value = plan.slot(index).type().args().get(1);
+        final boolean strings = value.kind() == ClickHouseType.Kind.STRING && !value.nullable();
         final int mark = scratch.size();
         String problem = null;
         int count = 0;
@@ -86,22 +94,36 @@ final class MapPrewriter
         }
         while (i < end && json[i] == '"')
         {
-            final int keyClose = quotes.close(json, i + 1, end);
+            final int keyClose = writeString(json, i, end);
+            String entryProblem = stringProblem;
             final int colon = keyClose < 0 ? end : JsonSkipper.whitespace(json, keyClose + 1, end);
             if (colon == end || json[colon] != ':')
             {
                 break;
             }
-            final boolean keyPlain = quotes.plain();
             final int valueStart = JsonSkipper.whitespace(json, colon + 1, end);
-            final int valueEnd = valueEnd(json, valueStart, end);
+            final int valueEnd;
+            if (strings && valueStart < end && json[valueStart] == '"')
+            {
+                final int close = writeString(json, valueStart, end);
+                valueEnd = close < 0 ? -1 : close + 1;
+                entryProblem = entryProblem != null ? entryProblem : stringProblem;
+            }
+            else
+            {
+                valueEnd = valueEnd(json, valueStart, end);
+                if (valueEnd >= 0 && entryProblem == null)
+                {
+                    entryProblem = values.writeElement(value, json, valueStart, valueEnd, valuePlain, scratch);
+                }
+            }
             if (valueEnd < 0)
             {
                 break;
             }
-            if (problem == null)
+            if (problem == null && entryProblem != null)
             {
-                problem = entry(value, json, i, keyClose + 1, keyPlain, valueStart, valueEnd);
+                problem = "key " + JsonValueText.excerpt(json, i, keyClose + 1) + ": " + entryProblem;
             }
             count++;
             final int next = JsonSkipper.whitespace(json, valueEnd, end);
@@ -119,17 +141,48 @@ final class MapPrewriter
         return -1;
     }
 
-    /** Writes one entry; null, or why not, naming the key. */
-    private String entry(
-        final ClickHouseType value, final byte[] json, final int keyStart, final int keyEnd, final boolean keyPlain,
-        final int valueStart, final int valueEnd)
+    /**
+     * Writes the JSON string whose opening quote is {@code json[quote]} to the scratch as a String; returns the index
+     * of its closing quote, or -1 if it is not closed. A plain string shorter than 128 bytes, as keys and attribute
+     * values usually are, is scanned and copied in one pass eight bytes at a time behind its one-byte length; any other
+     * is found by {@link QuoteScanner} and written by {@link ValueWriter}, with {@link #stringProblem} saying why not.
+     */
+    private int writeString(final byte[] json, final int quote, final int end)
     {
-        String problem = values.writeString(json, keyStart, keyEnd, keyPlain, scratch);
-        if (problem == null)
+        stringProblem = null;
+        final int at = scratch.reserve(end - quote + Long.BYTES);  // a word written past the string's end fits too
+        final byte[] out = scratch.array();
+        int i = quote + 1;
+        long high = 0;
+        while (i + Long.BYTES <= end)
         {
-            problem = values.writeElement(value, json, valueStart, valueEnd, valuePlain, scratch);
+            final long word = (long)LONG.get(json, i);
+            LONG.set(out, at + i - quote, word);
+            final long found = QuoteScanner.quoteOrBackslash(word);
+            if (found != 0)
+            {
+                final int before = Long.numberOfTrailingZeros(found) >>> 3;
+                high |= word & ((1L << (before << 3)) - 1);
+                i += before;
+                break;
+            }
+            high |= word;
+            i += Long.BYTES;
         }
-        return problem == null ? null : "key " + JsonValueText.excerpt(json, keyStart, keyEnd) + ": " + problem;
+        // Every byte before i was copied and is neither a quote nor a backslash.
+        final int length = i - quote - 1;
+        if (i < end && json[i] == '"' && length < 1 << 7 && (high & 0x8080808080808080L) == 0)
+        {
+            out[at] = (byte)length;
+            scratch.advance(1 + length);
+            return i;
+        }
+        final int close = quotes.close(json, quote + 1, end);
+        if (close >= 0)
+        {
+            stringProblem = values.writeString(json, quote, close + 1, quotes.plain(), scratch);
+        }
+        return close;
     }
 
     /** The index after the value at {@code json[start]}, or -1 if it is malformed; sets {@link #valuePlain}. */

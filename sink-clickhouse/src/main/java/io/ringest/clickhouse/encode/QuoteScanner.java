@@ -42,10 +42,7 @@ final class QuoteScanner
             if (i + Long.BYTES <= end)
             {
                 final long word = (long)LONG.get(json, i);
-                final long quotes = word ^ 0x2222222222222222L;
-                final long backslashes = word ^ 0x5C5C5C5C5C5C5C5CL;
-                final long found = ((quotes - 0x0101010101010101L) & ~quotes
-                    | (backslashes - 0x0101010101010101L) & ~backslashes) & 0x8080808080808080L;
+                final long found = quoteOrBackslash(word);
                 if (found == 0)
                 {
                     high |= word;
@@ -68,5 +65,17 @@ final class QuoteScanner
             i += b == '\\' ? 2 : 1;
         }
         return -1;
+    }
+
+    /**
+     * The high bit of each byte of {@code word} (little-endian) that is a quote or a backslash; a false one can follow
+     * a true one, so only the lowest set bit is to be trusted.
+     */
+    static long quoteOrBackslash(final long word)
+    {
+        final long quotes = word ^ 0x2222222222222222L;
+        final long backslashes = word ^ 0x5C5C5C5C5C5C5C5CL;
+        return ((quotes - 0x0101010101010101L) & ~quotes | (backslashes - 0x0101010101010101L) & ~backslashes)
+            & 0x8080808080808080L;
     }
 }

@@ -100,7 +100,7 @@ class MapPrewriterTest
 
     private static String string(final Random random)
     {
-        final String[] parts = {"a", "k8s.pod", "\\u006c", "\\\"", "é", "😀", "\\n", "x y", ""};
+        final String[] parts = {"a", "k8s.pod", "\\u006c", "\\\"", "é", "😀", "\\n", "x y", "", "0123456789abcdef".repeat(8).substring(1)};
         final StringBuilder sb = new StringBuilder("\"");
         for (int i = random.nextInt(4); i > 0; i--)
         {
