@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+UseParallelGC"})
 public class OtelEncodeBenchmark
 {
-    static final String LOG = "{\"timestamp\":\"2026-11-26T05:41:50.382243123Z\",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+    public static final String LOG = "{\"timestamp\":\"2026-11-26T05:41:50.382243123Z\",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
         + "\"span_id\":\"00f067aa0ba902b7\",\"trace_flags\":1,\"severity\":\"INFO\",\"severity_number\":9,\"service\":\"checkout\","
         + "\"body\":\"GET /api/v1/cart/items 200 user=Jos\u00e9 cache=hit upstream=inventory latency=11\","
         + "\"resource\":{\"host.name\":\"server-0459\",\"k8s.pod.name\":\"checkout-7d9f\",\"k8s.namespace.name\":\"shop\","
