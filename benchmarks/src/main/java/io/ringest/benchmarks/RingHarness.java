@@ -33,13 +33,13 @@ final class RingHarness implements AutoCloseable
     private long nextOffset;
 
     RingHarness(
-        final byte[][] payloads, final LogsSchema schema, final int ringSize, final int batchRows, final int producers,
-        final long fullRingPauseNanos, final WaitMode waitMode)
+        final byte[][] payloads, final LogsSchema schema, final int ringSize, final int slotBytes, final int batchRows,
+        final int producers, final long fullRingPauseNanos, final WaitMode waitMode)
     {
         this.payloads = payloads;
         this.producers = producers;
         this.fullRingPauseNanos = fullRingPauseNanos;
-        final PipelineConfig config = new PipelineConfig(ringSize, 2048, sinks.size(), batchRows,
+        final PipelineConfig config = new PipelineConfig(ringSize, slotBytes, sinks.size(), batchRows,
             batchBytes(payloads, schema, batchRows), TimeUnit.SECONDS.toNanos(600), 16, TimeUnit.SECONDS.toNanos(1),
             TimeUnit.SECONDS.toNanos(30), waitMode, 1000, 100);
         pipeline = new Pipeline(config, new JsonRowEncoder(schema.plan()), List.copyOf(sinks), deadLetters,
