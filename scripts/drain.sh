@@ -14,7 +14,7 @@ while [[ "${1:-}" == --* ]]; do
   case "$1" in --topic) topic=$2 ;; --table) table=$2 ;; --count) count=$2 ;; *) die "unknown option $1" ;; esac; shift 2
 done
 [[ -n "$topic" && -n "$table" && "$count" =~ ^[1-9][0-9]*$ ]] || die "usage: scripts/drain.sh --topic T --table TABLE --count N [key=value ...]"
-cd "$ROOT"; ensure_jar; ringest_java; class_data=$(ringest_class_data "$JAR")
+cd "$ROOT"; ensure_jar; ringest_java; mapfile -t class_data < <(ringest_class_data "$JAR")
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # thread_ticks PID: CPU ticks per group of threads (name without its trailing number), one "ticks name" line each.
 thread_ticks() {
@@ -30,9 +30,9 @@ per_log() {
 }
 ch_query "TRUNCATE TABLE $table"
 ch_pid=$(cat "$CH_PID"); ch0=$(cpu_ticks "$ch_pid"); t0=$(date +%s.%N)
-say "draining $count logs from $topic into $table with $RINGEST_JAVA ${class_data%%=*}; ringest's output in .stack/drain-ringest.log"
+say "draining $count logs from $topic into $table with $RINGEST_JAVA ${class_data[-1]%%=*}; ringest's output in .stack/drain-ringest.log"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-"$RINGEST_JAVA" @scripts/jvm.options "$class_data" ${JAVA_OPTS:-} -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
+"$RINGEST_JAVA" @scripts/jvm.options "${class_data[@]}" ${JAVA_OPTS:-} -jar "$JAR" --config config/ringest.properties "kafka.topics=$topic" "clickhouse.table=$table" \
   "kafka.group.id=drain-$(date +%s%N)" metrics.dir=.stack/drain-metrics "$@" >.stack/drain-ringest.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT  # never leave ringest running behind an error or Ctrl-C

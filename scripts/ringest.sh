@@ -13,11 +13,11 @@ case ${RINGEST_LOG_FORMAT:-text} in
   *) die "RINGEST_LOG_FORMAT must be text or json, got '$RINGEST_LOG_FORMAT'" ;;
 esac
 ensure_jar
-ringest_java; class_data=$(ringest_class_data "$JAR")
+ringest_java; mapfile -t class_data < <(ringest_class_data "$JAR")
 shown=()  # the arguments as printed: values of keys that name a password, secret or JAAS config masked
 for arg in "$@"; do
   if [[ "$arg" == *=* && "${arg%%=*}" =~ password|secret|jaas ]]; then shown+=("${arg%%=*}=****"); else shown+=("$arg"); fi
 done
-say "$RINGEST_JAVA @${JVM_OPTIONS#"$ROOT"/} ${class_data/"$ROOT"\//} -Dlogback.configurationFile=${LOGBACK#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} ${shown[*]}"
+say "$RINGEST_JAVA @${JVM_OPTIONS#"$ROOT"/} ${class_data[*]/"$ROOT"\//} -Dlogback.configurationFile=${LOGBACK#"$ROOT"/} ${JAVA_OPTS:+$JAVA_OPTS }-jar ${JAR#"$ROOT"/} ${shown[*]}"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-exec "$RINGEST_JAVA" @"$JVM_OPTIONS" "$class_data" -Dlogback.configurationFile="$LOGBACK" ${JAVA_OPTS:-} -jar "$JAR" "$@"
+exec "$RINGEST_JAVA" @"$JVM_OPTIONS" "${class_data[@]}" -Dlogback.configurationFile="$LOGBACK" ${JAVA_OPTS:-} -jar "$JAR" "$@"

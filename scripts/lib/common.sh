@@ -95,14 +95,17 @@ ringest_java() {
   done
 }
 
-# ringest_class_data JAR: the JVM flag that maps JAR's classes from a file beside it, written by the first run.
-# On a JDK 25 or newer an AOT cache (JEP 483/515: classes loaded and linked, and method profiles, so the JIT compiles
-# the hot code sooner): the first run records with -XX:AOTCacheOutput and, at its exit, a child JVM assembles the cache
-# (some seconds); later runs start from it with -XX:AOTCache. On 17 the class-data archive of cds_flags.
+# ringest_class_data JAR: the JVM flags, one a line, that map JAR's classes from a file beside it, written by the first
+# run. On a JDK 25 or newer an AOT cache (JEP 483/515: classes loaded and linked, and method profiles, so the JIT
+# compiles the hot code sooner): the first run records with -XX:AOTCacheOutput and, at its exit, a child JVM assembles
+# the cache (some seconds); later runs start from it with -XX:AOTCache. Its dump skips the classes it cannot store with
+# a [warning][aot] line each, nothing to act on: -Xlog:aot*=off (a tag JDK 17 refuses, so not in jvm.options).
+# On 17 the class-data archive of cds_flags.
 ringest_class_data() {
   ringest_java
   (($(java_major "$RINGEST_JAVA") >= 25)) || { cds_flags "$1"; return; }
   local cache; cache="${1%.jar}-$(stat -c %Y-%s "$1")-jdk$(java_major "$RINGEST_JAVA").aot"
+  echo "-Xlog:aot*=off"
   if [[ -f "$cache" ]]; then echo "-XX:AOTCache=$cache"; return; fi
   rm -f "${1%.jar}"-*.aot
   echo "-XX:AOTCacheOutput=$cache"
