@@ -98,16 +98,21 @@ ringest_java() {
 # ringest_class_data JAR: the JVM flags, one a line, that map JAR's classes from a file beside it, written by the first
 # run. On a JDK 25 or newer an AOT cache (JEP 483/515: classes loaded and linked, and method profiles, so the JIT
 # compiles the hot code sooner): the first run records with -XX:AOTCacheOutput and, at its exit, a child JVM assembles
-# the cache (some seconds); later runs start from it with -XX:AOTCache. Its dump skips the classes it cannot store with
-# a [warning][aot] line each, nothing to act on: -Xlog:aot*=off (a tag JDK 17 refuses, so not in jvm.options).
-# On 17 the class-data archive of cds_flags.
+# the cache (some seconds); later runs start from it with -XX:AOTCache. A cache is refused when module options differ
+# from its recording run, so its name carries a checksum of jvm.options and JAVA_OPTS besides the jar's mtime and size.
+# Two more flags on 25 only (JDK 17 refuses the first, and the second costs 17 its archived module graph):
+# -Xlog:aot*=off, since the dump names each class it cannot store, nothing to act on; --enable-native-access, since
+# lz4-java (the Kafka client's LZ4) loads a native library and 22+ warns about it at every start. On 17, cds_flags.
 ringest_class_data() {
   ringest_java
   (($(java_major "$RINGEST_JAVA") >= 25)) || { cds_flags "$1"; return; }
-  local cache; cache="${1%.jar}-$(stat -c %Y-%s "$1")-jdk$(java_major "$RINGEST_JAVA").aot"
-  echo "-Xlog:aot*=off"
+  local jar sum cache old
+  jar="${1%.jar}-$(stat -c %Y-%s "$1")"
+  sum=$( (cat "$JVM_OPTIONS"; echo "${JAVA_OPTS:-}") | cksum | cut -d' ' -f1)
+  cache="$jar-jdk$(java_major "$RINGEST_JAVA")-$sum.aot"
+  printf '%s\n' -Xlog:aot*=off --enable-native-access=ALL-UNNAMED
   if [[ -f "$cache" ]]; then echo "-XX:AOTCache=$cache"; return; fi
-  rm -f "${1%.jar}"-*.aot
+  for old in "${1%.jar}"-*.aot; do [[ "$old" == "$jar"-* ]] || rm -f "$old"; done  # those of an earlier build
   echo "-XX:AOTCacheOutput=$cache"
 }
 
