@@ -37,7 +37,7 @@ final class MapPrewriter
     private final String[] problems;
     /** Whether the value {@link #valueEnd} crossed last is a plain string. */
     private boolean valuePlain;
-    /** Why the last {@link #writeString} could not write its string, or null. */
+    /** Why the last {@link #writeString} or {@link #writeValue} could not write its value, or null. */
     private String stringProblem;
 
     MapPrewriter(final ColumnPlan plan, final ValueWriter values)
@@ -95,32 +95,18 @@ final class MapPrewriter
         while (i < end && json[i] == '"')
         {
             final int keyClose = writeString(json, i, end);
-            String entryProblem = stringProblem;
+            final String keyProblem = stringProblem;
             final int colon = keyClose < 0 ? end : JsonSkipper.whitespace(json, keyClose + 1, end);
             if (colon == end || json[colon] != ':')
             {
                 break;
             }
-            final int valueStart = JsonSkipper.whitespace(json, colon + 1, end);
-            final int valueEnd;
-            if (strings && valueStart < end && json[valueStart] == '"')
-            {
-                final int close = writeString(json, valueStart, end);
-                valueEnd = close < 0 ? -1 : close + 1;
-                entryProblem = entryProblem != null ? entryProblem : stringProblem;
-            }
-            else
-            {
-                valueEnd = valueEnd(json, valueStart, end);
-                if (valueEnd >= 0 && entryProblem == null)
-                {
-                    entryProblem = values.writeElement(value, json, valueStart, valueEnd, valuePlain, scratch);
-                }
-            }
+            final int valueEnd = writeValue(value, strings, json, JsonSkipper.whitespace(json, colon + 1, end), end);
             if (valueEnd < 0)
             {
                 break;
             }
+            final String entryProblem = keyProblem != null ? keyProblem : stringProblem;
             if (problem == null && entryProblem != null)
             {
                 problem = "key " + JsonValueText.excerpt(json, i, keyClose + 1) + ": " + entryProblem;
@@ -139,6 +125,23 @@ final class MapPrewriter
         }
         scratch.truncate(mark);
         return -1;
+    }
+
+    /**
+     * Writes the value at {@code json[start]} as the map's value type; returns the index after it, or -1 if it is
+     * malformed. {@link #stringProblem} says why the value could not be written, or is null.
+     */
+    private int writeValue(
+        final ClickHouseType value, final boolean strings, final byte[] json, final int start, final int end)
+    {
+        if (strings && start < end && json[start] == '"')
+        {
+            final int close = writeString(json, start, end);
+            return close < 0 ? -1 : close + 1;
+        }
+        final int valueEnd = valueEnd(json, start, end);
+        stringProblem = valueEnd < 0 ? null : values.writeElement(value, json, start, valueEnd, valuePlain, scratch);
+        return valueEnd;
     }
 
     /**
