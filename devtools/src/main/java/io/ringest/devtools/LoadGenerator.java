@@ -135,6 +135,7 @@ public final class LoadGenerator {
                 }
             }
             producer.flush();
+            printQueueing(producer);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("loadgen: produced %,d logs (%.1f MB) in %.2f s: %,.0f logs/s, %.1f MB/s; acked %,d, failed %,d%n",
@@ -147,6 +148,20 @@ public final class LoadGenerator {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Prints how long records waited in this producer before the broker acknowledged them (its own queue, then the
+     * request): latency that a consumer measuring from the record timestamp counts, although no consumer caused it.
+     */
+    private static void printQueueing(final KafkaProducer<byte[], byte[]> producer) {
+        final Map<String, Double> ms = new java.util.TreeMap<>();
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && name.name().matches("(record-queue-time|request-latency)-(avg|max)")) {
+                ms.put(name.name(), ((Number) metric.metricValue()).doubleValue());
+            }
+        });
+        System.err.printf("loadgen: producer wait in ms (queue, then request to the broker): %s%n", ms);
     }
 
     private void ensureTopic() throws Exception {

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Usage: scripts/latency-run.sh [--count N] [--rate R] [--name NAME] [--jar JAR] [key=value ...]
+# One latency experiment: a fresh topic and table, ringest (JAR, default app/target/ringest.jar, with the key=value
+# overrides) started on them, scripts/loadgen.sh producing N logs (default 3,000,000) at R logs/s (default 100,000),
+# and once all rows are in ClickHouse: the percentile table of ringest's latency.hlog, ClickHouse's CPU per row over
+# the run (from /proc) and the rate loadgen reached. The hlog is kept as .stack/latency/NAME/latency.hlog, to overlay
+# several runs with scripts/latency.sh. Example: scripts/latency-run.sh --count 1500000 --name linger200 pipeline.linger=200ms
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/scripts/lib/clickhouse.sh"
+count=3000000; rate=100000; name=""; jar=$JAR
+while [[ "${1:-}" == --* ]]; do
+  case "$1" in
+    --count) count=$2 ;; --rate) rate=$2 ;; --name) name=$2 ;; --jar) jar=$2 ;;
+    *) die "unknown option $1; usage: scripts/latency-run.sh [--count N] [--rate R] [--name NAME] [--jar JAR] [key=value ...]" ;;
+  esac; shift 2
+done
+[[ "$count" =~ ^[1-9][0-9]*$ && "$rate" =~ ^[1-9][0-9]*$ ]] || die "--count and --rate must be positive integers, got $count and $rate"
+cd "$ROOT"; [[ "$jar" != "$JAR" ]] || ensure_jar; ensure_tools_jar
+[[ -f "$jar" ]] || die "--jar $jar: no such file"
+stamp=$(date +%s); name=${name:-run-$stamp}; dir=.stack/latency/$name; topic=latency-$stamp; table=latency_$stamp
+rm -rf "$dir"; mkdir -p "$dir"
+ch_recreate_table "$table" >&2
+scripts/loadgen.sh --topic "$topic" --count 0 2>"$dir/loadgen.log"  # creates the topic (4 partitions)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+say "$name: ringest on $topic -> $table; output in $dir/ringest.log"
+# shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
+java @scripts/jvm.options "$(cds_flags "$jar")" ${JAVA_OPTS:-} -jar "$jar" --config config/ringest.properties "kafka.topics=$topic" \
+  "clickhouse.table=$table" "kafka.group.id=$topic" "metrics.dir=$dir" metrics.http.port=0 "$@" >"$dir/ringest.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; ch_query "DROP TABLE IF EXISTS $table" >/dev/null' EXIT
+touch "$dir/ringest.log"
+until grep -q "assigned" "$dir/ringest.log"; do kill -0 $pid 2>/dev/null || die "ringest exited, see $dir/ringest.log"; sleep 0.2; done
+# box_ticks: CPU ticks the whole box has spent busy (user, nice, system, irq, softirq, steal).
+box_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+ch_pid=$(cat "$CH_PID"); kafka_pid=$(cat "$STACK/kafka/kafka.pid")
+ch0=$(cpu_ticks "$ch_pid"); kafka0=$(cpu_ticks "$kafka_pid"); ringest0=$(cpu_ticks $pid); box0=$(box_ticks); t0=$(date +%s.%N)
+say "$name: producing $count logs at $rate logs/s"
+scripts/loadgen.sh --topic "$topic" --count "$count" --rate "$rate" 2>>"$dir/loadgen.log" &
+loadgen=$!
+loadgen_ticks=0
+while kill -0 $loadgen 2>/dev/null; do loadgen_ticks=$(cpu_ticks $loadgen 2>/dev/null || echo "$loadgen_ticks"); sleep 0.5; done
+wait $loadgen || die "loadgen failed, see $dir/loadgen.log"
+while rows=$(ch_query "SELECT count() FROM $table"); ((rows < count)); do
+  kill -0 $pid 2>/dev/null || die "ringest exited, see $dir/ringest.log"; sleep 0.2
+done
+ch_ticks=$(( $(cpu_ticks "$ch_pid") - ch0 )); t1=$(date +%s.%N)
+others=$(( $(box_ticks) - box0 - ch_ticks - ($(cpu_ticks "$kafka_pid") - kafka0) - ($(cpu_ticks $pid) - ringest0) - loadgen_ticks ))
+kill -TERM $pid; wait $pid || die "ringest did not stop cleanly, see $dir/ringest.log"
+grep -E "loadgen: produced [1-9]|producer wait" "$dir/loadgen.log" >&2
+awk -v n="$count" -v c="$ch_ticks" -v o="$others" -v t="$(echo "$t1 - $t0" | bc)" -v hz="$(getconf CLK_TCK)" -v name="$name" \
+  'BEGIN { printf "%s: ClickHouse CPU per row %.2f us; other processes on the box used %.2f of its cores over the %.1f s run\n",
+    name, c / hz * 1e6 / n, o / hz / t, t }' | tee "$dir/clickhouse-cpu.txt"
+java @scripts/jvm.options -cp "$TOOLS_JAR" io.ringest.devtools.LatencyReport "$dir/latency.hlog" --out "$dir" | grep '|'
