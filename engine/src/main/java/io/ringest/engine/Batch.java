@@ -26,6 +26,7 @@ public final class Batch
     private final int[] touched;
     private int touchedCount;
     private long firstEventNanos;
+    private long lingerDeadlineNanos = Long.MAX_VALUE;
     private boolean acknowledged;
     private volatile boolean done;
 
@@ -67,6 +68,7 @@ public final class Batch
         }
         touchedCount = 0;
         firstEventNanos = nowNanos;
+        lingerDeadlineNanos = Long.MAX_VALUE;
         acknowledged = false;
         done = false;
     }
@@ -146,9 +148,21 @@ public final class Batch
         return records[partitionIndex];
     }
 
-    long firstEventNanos()
+    /**
+     * Starts the batch's linger at its first record's timestamp, {@code recordAgeNanos} before the batch opened, rather
+     * than at the opening: the time the record already spent in the producer, the broker and the ring counts against
+     * it. At most half the linger is taken off, so record timestamps far in the past (a replay, event times, a producer's
+     * clock behind ours) at most double the inserts; a timestamp in the future takes nothing off.
+     */
+    void startLinger(final long recordAgeNanos, final long lingerNanos)
     {
-        return firstEventNanos;
+        lingerDeadlineNanos = firstEventNanos + lingerNanos - Math.min(Math.max(0, recordAgeNanos), lingerNanos / 2);
+    }
+
+    /** True once the linger started by {@link #startLinger} has run out; never before it was started. */
+    boolean lingered(final long nowNanos)
+    {
+        return nowNanos - lingerDeadlineNanos >= 0 && lingerDeadlineNanos != Long.MAX_VALUE;
     }
 
     /** Called once by the writer when it is finished with the batch: stored (acknowledged) or given up on. */

@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The one consumer of the record ring: asks the router for each record's route and encodes the record into that
  * route's segment of the batch being filled, or makes it a dead letter, and publishes the batch to the writers when
- * all its segments together reach {@code batchRows} rows or {@code batchBytes} bytes, or once it is {@code linger} old
- * and its writer is free. Runs on the {@code ring-batcher} thread only.
+ * all its segments together reach {@code batchRows} rows or {@code batchBytes} bytes, or once its first row's record is
+ * {@code linger} old (see {@link Batch#startLinger}) and its writer is free. Runs on the {@code ring-batcher} thread only.
  */
 final class BatchingHandler implements EventHandler<LogEvent>
 {
@@ -57,9 +57,16 @@ final class BatchingHandler implements EventHandler<LogEvent>
     @Override
     public void onEvent(final LogEvent event, final long ringSequence, final boolean endOfBatch)
     {
-        if (batch == null && !halted && !claim())
+        if (batch == null && !halted)
         {
-            halted = true;
+            if (claim())
+            {
+                batch.startLinger(ageNanos(event), config.lingerNanos());
+            }
+            else
+            {
+                halted = true;
+            }
         }
         if (halted)
         {
@@ -124,6 +131,12 @@ final class BatchingHandler implements EventHandler<LogEvent>
         return false;
     }
 
+    /** How long ago the record was produced, by its Kafka timestamp; 0 for a record without one (-1). */
+    private static long ageNanos(final LogEvent event)
+    {
+        return event.timestampMs() < 0 ? 0 : (System.currentTimeMillis() - event.timestampMs()) * 1_000_000L;
+    }
+
     private boolean stopping()
     {
         return failure.isFailed() || failure.isAborting();
@@ -158,13 +171,13 @@ final class BatchingHandler implements EventHandler<LogEvent>
     }
 
     /**
-     * Publishes a batch that is {@code linger} old, unless waiting fills it without delaying any row: while its writer
+     * Publishes a batch whose linger has run out, unless waiting fills it without delaying any row: while its writer
      * is still busy, or while records are arriving and more than the batch has room for already wait upstream (a
      * backlog is being drained). A tick without records flushes it regardless.
      */
     private void publishIfLingered(final boolean recordsArriving)
     {
-        if (batch != null && System.nanoTime() - batch.firstEventNanos() >= config.lingerNanos() && writerIsFree()
+        if (batch != null && batch.lingered(System.nanoTime()) && writerIsFree()
             && !(recordsArriving && backlog.records() >= config.batchRows() - batch.rowCount()))
         {
             publish();
