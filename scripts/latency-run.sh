@@ -45,10 +45,12 @@ while rows=$(ch_query "SELECT count() FROM $table"); ((rows < count)); do
   kill -0 $pid 2>/dev/null || die "ringest exited, see $dir/ringest.log"; sleep 0.2
 done
 ch_ticks=$(( $(cpu_ticks "$ch_pid") - ch0 )); t1=$(date +%s.%N)
-others=$(( $(box_ticks) - box0 - ch_ticks - ($(cpu_ticks "$kafka_pid") - kafka0) - ($(cpu_ticks $pid) - ringest0) - loadgen_ticks ))
+kafka_ticks=$(( $(cpu_ticks "$kafka_pid") - kafka0 )); ringest_ticks=$(( $(cpu_ticks $pid) - ringest0 ))
+others=$(( $(box_ticks) - box0 - ch_ticks - kafka_ticks - ringest_ticks - loadgen_ticks ))
 kill -TERM $pid; wait $pid || die "ringest did not stop cleanly, see $dir/ringest.log"
 grep -E "loadgen: produced [1-9]|producer wait" "$dir/loadgen.log" >&2
-awk -v n="$count" -v c="$ch_ticks" -v o="$others" -v t="$(echo "$t1 - $t0" | bc)" -v hz="$(getconf CLK_TCK)" -v name="$name" \
-  'BEGIN { printf "%s: ClickHouse CPU per row %.2f us; other processes on the box used %.2f of its cores over the %.1f s run\n",
-    name, c / hz * 1e6 / n, o / hz / t, t }' | tee "$dir/clickhouse-cpu.txt"
+awk -v n="$count" -v c="$ch_ticks" -v r="$ringest_ticks" -v k="$kafka_ticks" -v l="$loadgen_ticks" -v o="$others" \
+  -v t="$(echo "$t1 - $t0" | bc)" -v hz="$(getconf CLK_TCK)" -v name="$name" \
+  'BEGIN { us = 1e6 / hz / n; printf "%s: CPU per log: ClickHouse %.2f us, ringest %.2f, Kafka %.2f, loadgen %.2f; other processes on the box used %.2f of its 2 cores over the %.1f s run\n",
+    name, c * us, r * us, k * us, l * us, o / hz / t, t }' | tee "$dir/cpu.txt"
 java @scripts/jvm.options -cp "$TOOLS_JAR" io.ringest.devtools.LatencyReport "$dir/latency.hlog" --out "$dir" | grep '|'
