@@ -150,13 +150,15 @@ public final class Batch
 
     /**
      * Starts the batch's linger at its first record's timestamp, {@code recordAgeNanos} before the batch opened, rather
-     * than at the opening: the time the record already spent in the producer, the broker and the ring counts against
-     * it. At most half the linger is taken off, so record timestamps far in the past (a replay, event times, a producer's
-     * clock behind ours) at most double the inserts; a timestamp in the future takes nothing off.
+     * than at the opening: the time the record spent in the producer, the broker and the ring counts against it. A
+     * record already more than half the linger old says ringest is behind (or the timestamp is not the produce time: a
+     * replay, event times, a skewed clock): the linger then starts at the opening, so that inserts grow, not multiply,
+     * while behind. A timestamp in the future takes nothing off either.
      */
     void startLinger(final long recordAgeNanos, final long lingerNanos)
     {
-        lingerDeadlineNanos = firstEventNanos + lingerNanos - Math.min(Math.max(0, recordAgeNanos), lingerNanos / 2);
+        final boolean onTime = recordAgeNanos > 0 && recordAgeNanos <= lingerNanos / 2;
+        lingerDeadlineNanos = firstEventNanos + lingerNanos - (onTime ? recordAgeNanos : 0);
     }
 
     /** True once the linger started by {@link #startLinger} has run out; never before it was started. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * When a batch's linger runs out, on a clock the test sets: counted from its first record's timestamp, with at most
- * half the linger taken off for the time the record spent upstream.
+ * When a batch's linger runs out, on a clock the test sets: counted from its first record's timestamp while that record
+ * is at most half the linger old when the batch opens, else from the opening.
  */
 class BatchLingerTest
 {
@@ -33,12 +33,22 @@ class BatchLingerTest
     }
 
     @Test
-    void shouldTakeOffAtMostHalfTheLingerForAnOldRecord()
+    void shouldTakeOffUpToHalfTheLinger()
     {
-        batch.startLinger(3_600_000 * MS, LINGER);
+        batch.startLinger(200 * MS, LINGER);
 
         assertFalse(batch.lingered(OPENED + 199 * MS));
         assertTrue(batch.lingered(OPENED + 200 * MS));
+    }
+
+    /** A record more than half the linger old: ringest is behind, and the batch fills for the whole linger. */
+    @Test
+    void shouldCountFromTheOpeningForARecordAlreadyLate()
+    {
+        batch.startLinger(201 * MS, LINGER);
+
+        assertFalse(batch.lingered(OPENED + 399 * MS));
+        assertTrue(batch.lingered(OPENED + 400 * MS));
     }
 
     @Test
