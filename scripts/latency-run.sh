@@ -2,9 +2,11 @@
 # Usage: scripts/latency-run.sh [--count N] [--rate R] [--name NAME] [--jar JAR] [key=value ...]
 # One latency experiment: a fresh topic and table, ringest (JAR, default app/target/ringest.jar, with the key=value
 # overrides) started on them, scripts/loadgen.sh producing N logs (default 3,000,000) at R logs/s (default 100,000),
-# and once all rows are in ClickHouse: the percentile table of ringest's latency.hlog, ClickHouse's CPU per row over
-# the run (from /proc) and the rate loadgen reached. The hlog is kept as .stack/latency/NAME/latency.hlog, to overlay
-# several runs with scripts/latency.sh. Example: scripts/latency-run.sh --count 1500000 --name linger200 pipeline.linger=200ms
+# and once all rows are in ClickHouse: the rate loadgen reached and its producer's waits, CPU per log of ClickHouse,
+# ringest, Kafka and loadgen (from /proc) and the cores other processes used meanwhile, the server's inserts and rows
+# written for the run's table (system.parts), and the percentile table of ringest's latency.hlog. The hlog is kept as
+# .stack/latency/NAME/latency.hlog, to overlay several runs with scripts/latency.sh; the table and topic are dropped.
+# Example: scripts/latency-run.sh --count 1500000 --name linger200 pipeline.linger=200ms
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/clickhouse.sh"
