@@ -135,7 +135,9 @@ public final class LoadGenerator {
                 }
             }
             producer.flush();
-            printQueueing(producer);
+            if (count > 0) {
+                printQueueing(producer);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("loadgen: produced %,d logs (%.1f MB) in %.2f s: %,.0f logs/s, %.1f MB/s; acked %,d, failed %,d%n",
