@@ -131,10 +131,11 @@ final class BatchingHandler implements EventHandler<LogEvent>
         return false;
     }
 
-    /** How long ago the record was produced, by its Kafka timestamp; 0 for a record without one (-1). */
+    /** How long ago the record was produced, by its Kafka timestamp; 0 for a record without one (-1) or from the future. */
     private static long ageNanos(final LogEvent event)
     {
-        return event.timestampMs() < 0 ? 0 : (System.currentTimeMillis() - event.timestampMs()) * 1_000_000L;
+        final long ageMs = System.currentTimeMillis() - event.timestampMs();
+        return event.timestampMs() < 0 || ageMs <= 0 ? 0 : Math.min(ageMs, Long.MAX_VALUE / 1_000_000L) * 1_000_000L;
     }
 
     private boolean stopping()
