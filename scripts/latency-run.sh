@@ -62,8 +62,8 @@ parts=$(ch_query "SELECT countIf(level = 0), round(sum(rows) / $count, 2) FROM s
 kill -TERM $pid; wait $pid || die "ringest did not stop cleanly, see $dir/ringest.log"
 grep -E "loadgen: produced [1-9]|producer wait" "$dir/loadgen.log" >&2
 awk -v n="$count" -v c="$ch_ticks" -v r="$ringest_ticks" -v k="$kafka_ticks" -v l="$loadgen_ticks" -v o="$others" \
-  -v t="$(echo "$t1 - $t0" | bc)" -v hz="$(getconf CLK_TCK)" -v name="$name" \
-  'BEGIN { us = 1e6 / hz / n; printf "%s: CPU per log: ClickHouse %.2f us, ringest %.2f, Kafka %.2f, loadgen %.2f; other processes on the box used %.2f of its 2 cores over the %.1f s run\n",
+  -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" -v name="$name" \
+  'BEGIN { t = t1 - t0; us = 1e6 / hz / n; printf "%s: CPU per log: ClickHouse %.2f us, ringest %.2f, Kafka %.2f, loadgen %.2f; other processes on the box used %.2f of its 2 cores over the %.1f s run\n",
     name, c * us, r * us, k * us, l * us, o / hz / t, t }' | tee "$dir/cpu.txt"
 read -r inserts written <<<"$parts"
 echo "$name: $inserts inserts ($((count / inserts)) rows each on average), rows written $written times (merges)" | tee "$dir/parts.txt"
