@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -68,6 +69,15 @@ public class OtelEncodeBenchmark
         Map.entry("mapping.LogAttributes", "attributes"), Map.entry("encode.required", "Timestamp,Body"),
         Map.entry("encode.epoch.unit", "ns"));
 
+    /** A stack trace of 387 plain bytes as one more log attribute: a Map value whose length takes a two-byte prefix. */
+    static final String LONG_ATTRIBUTE = LOG.replace("\"cache\":\"hit\"", "\"cache\":\"hit\",\"exception.stacktrace\":\""
+        + ("java.net.SocketTimeoutException: Read timed out at io.shop.Inventory.call(Inventory.java:42)"
+        + " at io.shop.Cart.items(Cart.java:117)").repeat(3) + "\"");
+
+    /** TYPICAL: {@link #LOG}; LONG_ATTRIBUTE: {@link #LONG_ATTRIBUTE}. */
+    @Param({"TYPICAL", "LONG_ATTRIBUTE"})
+    public String payload;
+
     private final LogEvent event = new LogEvent(2048);
     private final RowBuffer rows = new RowBuffer(EncodeBenchmark.CLEAR_AT + 4096);
     private JsonRowEncoder encoder;
@@ -75,7 +85,8 @@ public class OtelEncodeBenchmark
     @Setup
     public void setUp()
     {
-        event.set("otel-logs", 0, 0, 0, 0, LOG.getBytes(StandardCharsets.UTF_8));
+        final String log = "LONG_ATTRIBUTE".equals(payload) ? LONG_ATTRIBUTE : LOG;
+        event.set("otel-logs", 0, 0, 0, 0, log.getBytes(StandardCharsets.UTF_8));
         encoder = new JsonRowEncoder(ColumnPlan.fromConfig(COLUMNS, MAPPING, true));
         if (!encoder.encode(event, rows))
         {

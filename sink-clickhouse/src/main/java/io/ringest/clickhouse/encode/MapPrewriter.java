@@ -146,9 +146,10 @@ final class MapPrewriter
 
     /**
      * Writes the JSON string whose opening quote is {@code json[quote]} to the scratch as a String; returns the index
-     * of its closing quote, or -1 if it is not closed. A plain string shorter than 128 bytes, as keys and attribute
-     * values usually are, is scanned and copied in one pass eight bytes at a time behind its one-byte length; any other
-     * is found by {@link QuoteScanner} and written by {@link ValueWriter}, with {@link #stringProblem} saying why not.
+     * of its closing quote, or -1 if it is not closed. A plain string (no escape, only ASCII), as keys and attribute
+     * values usually are, is scanned and copied in one pass eight bytes at a time behind room for a one-byte length,
+     * moved up if its length needs more; any other is found by {@link QuoteScanner} and written by
+     * {@link ValueWriter}, with {@link #stringProblem} saying why not.
      */
     private int writeString(final byte[] json, final int quote, final int end)
     {
@@ -173,11 +174,16 @@ final class MapPrewriter
             i += Long.BYTES;
         }
         // Every byte before i was copied and is neither a quote nor a backslash.
-        final int length = i - quote - 1;
-        if (i < end && json[i] == '"' && length < 1 << 7 && (high & 0x8080808080808080L) == 0)
+        if (i < end && json[i] == '"' && (high & 0x8080808080808080L) == 0)
         {
-            out[at] = (byte)length;
-            scratch.advance(1 + length);
+            final int length = i - quote - 1;
+            final int prefix = RowBuffer.varIntSize(length);
+            if (prefix != 1)
+            {
+                System.arraycopy(out, at + 1, out, at + prefix, length);  // a length of 128 or more takes more bytes
+            }
+            scratch.writeVarInt(length);
+            scratch.advance(length);
             return i;
         }
         final int close = quotes.close(json, quote + 1, end);
