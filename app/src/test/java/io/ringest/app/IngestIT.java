@@ -95,14 +95,10 @@ class IngestIT
             "kafka.group.id=" + name,
             "clickhouse.url=" + LocalStack.CLICKHOUSE,
             "clickhouse.table=" + name,
-            "mapping.resource_id=resourceId",
-            "mapping.trace_id=traceId",
-            "mapping.duration_ms=durationMs",
-            "mapping.user_id=userId",
-            "encode.required=timestamp,message",
             "pipeline.batch.rows=20000",
             "pipeline.linger=100ms",
             "metrics.dir=" + metrics));
+        settings.addAll(TestLogs.MAPPING);
         settings.addAll(List.of(overrides));
         final Ringest ringest = new Ringest();
         final RingestConfig config = RingestConfig.from(Settings.load(null, settings));

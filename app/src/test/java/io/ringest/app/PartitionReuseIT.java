@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class PartitionReuseIT
         LocalStack.sql(String.format(TestLogs.TABLE_DDL, name));
         final int port = freePort();
         final Ringest ringest = new Ringest();
-        final RingestConfig config = RingestConfig.from(Settings.load(null, List.of(
+        final List<String> settings = new ArrayList<>(List.of(
             "kafka.bootstrap.servers=" + LocalStack.BOOTSTRAP,
             "kafka.topics=" + IntStream.range(0, TOPICS).mapToObj(this::topic).collect(Collectors.joining(",")),
             "kafka.group.id=" + name,
@@ -79,16 +80,13 @@ class PartitionReuseIT
             "kafka.commit.interval=200ms",
             "clickhouse.url=" + LocalStack.CLICKHOUSE,
             "clickhouse.table=" + name,
-            "mapping.resource_id=resourceId",
-            "mapping.trace_id=traceId",
-            "mapping.duration_ms=durationMs",
-            "mapping.user_id=userId",
-            "encode.required=timestamp,message",
             "pipeline.max.partitions=" + PARTITIONS,
             "pipeline.batch.rows=1000",
             "pipeline.linger=50ms",
             "metrics.http.port=" + port,
-            "metrics.dir=" + Path.of("target", name))));
+            "metrics.dir=" + Path.of("target", name)));
+        settings.addAll(TestLogs.MAPPING);
+        final RingestConfig config = RingestConfig.from(Settings.load(null, settings));
         final Future<Integer> run = runner.submit(() -> ringest.runUntilStopped(config));
 
         long total = 0;

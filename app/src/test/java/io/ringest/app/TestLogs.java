@@ -27,6 +27,10 @@ final class TestLogs
             seq UInt64
         ) ENGINE = MergeTree() ORDER BY seq""";
 
+    /** The settings that map these logs' camelCase fields to {@link #TABLE_DDL}'s columns, and the fields required. */
+    static final List<String> MAPPING = List.of("mapping.resource_id=resourceId", "mapping.trace_id=traceId",
+        "mapping.duration_ms=durationMs", "mapping.user_id=userId", "encode.required=timestamp,message");
+
     /** The columns {@link #expectedRow} describes, for {@code SELECT ... FORMAT TabSeparated}. */
     static final String SELECT_COLUMNS =
         "seq, toUnixTimestamp(timestamp), level, service, resource_id, trace_id, status, toString(duration_ms), "
